@@ -1,0 +1,298 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { PERMISSIONS, type Permission, permissionsOf, type Role } from '../../../common/auth/roles';
+import { recordAudit } from '../audit/audit';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import type { Db } from '../db/database';
+import { AppError } from '../errors';
+import type { Actor } from './actor';
+import { burnPasswordCheck, hashPassword, isStrongPassword, verifyPassword } from './password';
+import { findUserById, findUserByLogin, type UserRow } from './users.repository';
+
+export const SESSION_COOKIE = 'zx_session';
+
+export interface AuthDeps {
+  db: Db;
+  config: Config;
+  clock: Clock;
+}
+
+export function sha256(s: string): string {
+  return createHash('sha256').update(s).digest('hex');
+}
+
+function addMinutes(d: Date, m: number): Date {
+  return new Date(d.getTime() + m * 60_000);
+}
+
+/** Beijing wall-clock time for messages: "2026-11-28 16:20". */
+export function beijingTime(iso: string): string {
+  const d = new Date(new Date(iso).getTime() + 8 * 3600_000);
+  return d.toISOString().slice(0, 16).replace('T', ' ');
+}
+
+export function parseRoles(json: string): Role[] {
+  return JSON.parse(json) as Role[];
+}
+
+export function actorFromUser(
+  user: Pick<UserRow, 'id' | 'username' | 'roles' | 'org_code' | 'household_id'>,
+  extra: { ip?: string | null; requestId?: string | null; tokenId?: number; tokenPermissions?: Permission[]; tokenOrg?: string } = {},
+): Actor {
+  const roles = parseRoles(user.roles);
+  let perms = permissionsOf(roles);
+  if (extra.tokenPermissions) perms = perms.filter((p) => extra.tokenPermissions!.includes(p));
+  const villager = roles.includes('villager') && user.household_id !== null;
+  return {
+    kind: extra.tokenId ? 'token' : 'user',
+    userId: Number(user.id),
+    username: user.username,
+    roles,
+    permissions: new Set(perms),
+    scope: villager
+      ? { kind: 'household', code: user.org_code, householdId: Number(user.household_id) }
+      : { kind: 'org', code: extra.tokenOrg ?? user.org_code },
+    tokenId: extra.tokenId,
+    ip: extra.ip ?? null,
+    requestId: extra.requestId ?? null,
+  };
+}
+
+export interface LoginInput {
+  login: string;
+  password: string;
+  ip: string;
+  userAgent?: string;
+  requestId?: string;
+  /** The session cookie the browser still had, revoked at login (rotation). */
+  previousToken?: string;
+}
+
+export interface LoginResult {
+  token: string;
+  csrfToken: string;
+  user: UserRow;
+  expiresAt: string;
+}
+
+/**
+ * Login with limits per account (ZX_LOGIN_MAX_FAILURES wrong passwords in a row lock it for
+ * ZX_LOGIN_LOCK_MINUTES) and per address (ZX_LOGIN_IP_MAX_FAILURES in that window). The
+ * password check runs outside any transaction: it is slow on purpose.
+ */
+export async function login({ db, config, clock }: AuthDeps, input: LoginInput): Promise<LoginResult> {
+  const now = clock.now();
+  const nowIso = now.toISOString();
+  const throttle = await db.q.selectFrom('login_throttle').selectAll().where('ip', '=', input.ip).executeTakeFirst();
+  if (throttle?.locked_until && throttle.locked_until > nowIso) {
+    throw new AppError('AUTH_IP_LIMITED', { until: beijingTime(throttle.locked_until) });
+  }
+  const user = await findUserByLogin(db.q, input.login);
+  if (user?.locked_until && user.locked_until > nowIso) {
+    throw new AppError('AUTH_LOCKED', { until: beijingTime(user.locked_until) }, { lockedUntil: user.locked_until });
+  }
+  const ok = user ? await verifyPassword(user.password_hash, input.password) : (await burnPasswordCheck(input.password), false);
+  const systemish = { ip: input.ip, requestId: input.requestId ?? null };
+
+  if (!ok) {
+    const lockedUntil = await db.transaction(async (tx) => {
+      const windowStart = addMinutes(now, -config.loginLockMinutes).toISOString();
+      const cur = await tx.selectFrom('login_throttle').selectAll().where('ip', '=', input.ip).executeTakeFirst();
+      const failures = cur && cur.window_start > windowStart ? cur.failures + 1 : 1;
+      const ipLock = failures >= config.loginIpMaxFailures ? addMinutes(now, config.loginLockMinutes).toISOString() : null;
+      await tx
+        .insertInto('login_throttle')
+        .values({ ip: input.ip, failures, window_start: failures === 1 ? nowIso : cur!.window_start, locked_until: ipLock })
+        .onConflict((oc) =>
+          oc.column('ip').doUpdateSet({
+            failures,
+            window_start: failures === 1 ? nowIso : cur!.window_start,
+            locked_until: ipLock,
+          }),
+        )
+        .execute();
+      if (!user) return null;
+      const fails = user.failed_logins + 1;
+      const lock = fails >= config.loginMaxFailures ? addMinutes(now, config.loginLockMinutes).toISOString() : null;
+      await tx
+        .updateTable('users')
+        .set({ failed_logins: lock ? 0 : fails, locked_until: lock })
+        .where('id', '=', user.id)
+        .execute();
+      if (lock) {
+        await recordAudit(tx, actorFromUser(user, systemish), clock, {
+          entity: 'user',
+          entityId: user.id,
+          action: 'lock',
+          orgCode: user.org_code,
+          summary: `连续 ${fails} 次密码错误，账号锁定至 ${beijingTime(lock)}`,
+        });
+      }
+      return lock;
+    });
+    if (lockedUntil) {
+      throw new AppError('AUTH_LOCKED', { until: beijingTime(lockedUntil) }, { lockedUntil });
+    }
+    throw new AppError('AUTH_INVALID');
+  }
+  const u = user!;
+  if (u.status !== 'active') throw new AppError('AUTH_DISABLED');
+
+  const token = randomBytes(32).toString('base64url');
+  const csrfToken = randomBytes(24).toString('base64url');
+  const expiresAt = new Date(now.getTime() + config.sessionMaxHours * 3600_000).toISOString();
+  await db.transaction(async (tx) => {
+    if (input.previousToken) {
+      await tx.updateTable('sessions').set({ revoked_at: nowIso }).where('id', '=', sha256(input.previousToken)).execute();
+    }
+    await tx
+      .insertInto('sessions')
+      .values({
+        id: sha256(token),
+        user_id: u.id,
+        csrf_token: csrfToken,
+        created_at: nowIso,
+        last_seen_at: nowIso,
+        expires_at: expiresAt,
+        revoked_at: null,
+        ip: input.ip,
+        user_agent: input.userAgent?.slice(0, 300) ?? null,
+      })
+      .execute();
+    await tx
+      .updateTable('users')
+      .set({ failed_logins: 0, locked_until: null, last_login_at: nowIso })
+      .where('id', '=', u.id)
+      .execute();
+    await recordAudit(tx, actorFromUser(u, systemish), clock, {
+      entity: 'session',
+      entityId: u.id,
+      action: 'login',
+      orgCode: u.org_code,
+      summary: '登录',
+    });
+  });
+  return { token, csrfToken, user: u, expiresAt };
+}
+
+export interface ResolvedSession {
+  sessionId: string;
+  csrfToken: string;
+  user: UserRow;
+}
+
+/** Looks up a session cookie; refreshes `last_seen_at` at most once a minute. */
+export async function resolveSession({ db, config, clock }: AuthDeps, token: string): Promise<ResolvedSession | null> {
+  const id = sha256(token);
+  const row = await db.q
+    .selectFrom('sessions')
+    .innerJoin('users', 'users.id', 'sessions.user_id')
+    .selectAll('users')
+    .select([
+      'sessions.csrf_token',
+      'sessions.last_seen_at',
+      'sessions.expires_at',
+      'sessions.revoked_at',
+    ])
+    .where('sessions.id', '=', id)
+    .executeTakeFirst();
+  if (!row || row.revoked_at) return null;
+  const now = clock.now();
+  const nowIso = now.toISOString();
+  if (row.expires_at <= nowIso) return null;
+  if (addMinutes(new Date(row.last_seen_at), config.sessionIdleMinutes).toISOString() <= nowIso) return null;
+  if (row.status !== 'active') return null;
+  if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
+    await db.q.updateTable('sessions').set({ last_seen_at: nowIso }).where('id', '=', id).execute();
+  }
+  const { csrf_token, last_seen_at: _l, expires_at: _e, revoked_at: _r, ...user } = row;
+  return { sessionId: id, csrfToken: csrf_token, user };
+}
+
+export async function logout({ db, clock }: AuthDeps, actor: Actor, sessionId: string): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.updateTable('sessions').set({ revoked_at: clock.now().toISOString() }).where('id', '=', sessionId).execute();
+    await recordAudit(tx, actor, clock, { entity: 'session', entityId: actor.userId, action: 'logout', summary: '退出登录' });
+  });
+}
+
+export async function changePassword(
+  { db, clock }: AuthDeps,
+  actor: Actor,
+  currentSessionId: string | null,
+  currentPassword: string,
+  newPassword: string,
+): Promise<void> {
+  const user = await findUserById(db.q, actor.userId!);
+  if (!user) throw new AppError('NOT_FOUND');
+  if (!(await verifyPassword(user.password_hash, currentPassword))) throw new AppError('AUTH_PASSWORD_WRONG');
+  if (!isStrongPassword(newPassword)) throw new AppError('AUTH_PASSWORD_WEAK');
+  const hash = await hashPassword(newPassword);
+  const nowIso = clock.now().toISOString();
+  await db.transaction(async (tx) => {
+    await tx
+      .updateTable('users')
+      .set({ password_hash: hash, must_change_password: 0, updated_at: nowIso })
+      .where('id', '=', user.id)
+      .execute();
+    // Other sessions of this account end: whoever knew the old password is out.
+    let others = tx.updateTable('sessions').set({ revoked_at: nowIso }).where('user_id', '=', user.id).where('revoked_at', 'is', null);
+    if (currentSessionId) others = others.where('id', '!=', currentSessionId);
+    await others.execute();
+    await recordAudit(tx, actor, clock, {
+      entity: 'user',
+      entityId: user.id,
+      action: 'change-password',
+      orgCode: user.org_code,
+      summary: '修改密码',
+    });
+  });
+}
+
+// --- API tokens -------------------------------------------------------------------------
+
+export interface TokenResolved {
+  actor: Actor;
+  mustChangePassword: boolean;
+}
+
+export async function resolveApiToken(
+  { db, clock }: AuthDeps,
+  raw: string,
+  ip: string | null,
+  requestId: string | null,
+): Promise<TokenResolved | null> {
+  const row = await db.q
+    .selectFrom('api_tokens')
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .selectAll('users')
+    .select([
+      'api_tokens.id as token_id',
+      'api_tokens.org_code as token_org',
+      'api_tokens.permissions as token_permissions',
+      'api_tokens.expires_at as token_expires_at',
+      'api_tokens.revoked_at as token_revoked_at',
+      'api_tokens.last_used_at as token_last_used_at',
+    ])
+    .where('api_tokens.token_hash', '=', sha256(raw))
+    .executeTakeFirst();
+  const nowIso = clock.now().toISOString();
+  if (!row || row.token_revoked_at || row.status !== 'active') return null;
+  if (row.token_expires_at && row.token_expires_at <= nowIso) return null;
+  if (!row.token_last_used_at || clock.now().getTime() - new Date(row.token_last_used_at).getTime() > 60_000) {
+    await db.q.updateTable('api_tokens').set({ last_used_at: nowIso }).where('id', '=', row.token_id).execute();
+  }
+  const perms = (JSON.parse(row.token_permissions) as string[]).filter((p): p is Permission =>
+    (PERMISSIONS as readonly string[]).includes(p),
+  );
+  return {
+    actor: actorFromUser(row, {
+      ip,
+      requestId,
+      tokenId: Number(row.token_id),
+      tokenPermissions: perms,
+      tokenOrg: row.token_org,
+    }),
+    mustChangePassword: false,
+  };
+}

@@ -1,0 +1,10 @@
+import type { ZxMigration } from '../migration-kit';
+import { migration as m202611281600 } from './202611281600_foundation';
+
+/**
+ * Every migration, by name. Names sort in the order they run. A landed migration is never
+ * edited: a change is a new migration.
+ */
+export const MIGRATIONS: Record<string, ZxMigration> = {
+  '202611281600_foundation': m202611281600,
+};

@@ -1,0 +1,126 @@
+import type { Generated } from 'kysely';
+
+/**
+ * Table types of the core. Conventions on both dialects: instants are ISO-8601 UTC text,
+ * calendar dates 'YYYY-MM-DD' text, booleans 0/1 integers, JSON as text, money in fen and
+ * points as integers. Modules add their tables to `Schema` in their own schema files.
+ */
+export interface OrgNodeTable {
+  code: string;
+  parent_code: string | null;
+  name: string;
+  level: string;
+  source: string;
+  created_at: string;
+}
+
+export interface UserTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  phone: string | null;
+  password_hash: string;
+  roles: string;
+  org_code: string;
+  household_id: number | null;
+  status: string;
+  must_change_password: number;
+  failed_logins: number;
+  locked_until: string | null;
+  locale: string;
+  created_at: string;
+  updated_at: string;
+  last_login_at: string | null;
+}
+
+export interface SessionTable {
+  id: string;
+  user_id: number;
+  csrf_token: string;
+  created_at: string;
+  last_seen_at: string;
+  expires_at: string;
+  revoked_at: string | null;
+  ip: string | null;
+  user_agent: string | null;
+}
+
+export interface LoginThrottleTable {
+  ip: string;
+  failures: number;
+  window_start: string;
+  locked_until: string | null;
+}
+
+export interface ApiTokenTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  prefix: string;
+  token_hash: string;
+  org_code: string;
+  permissions: string;
+  created_at: string;
+  expires_at: string | null;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: string;
+  actor_user_id: number | null;
+  actor_username: string | null;
+  actor_role: string | null;
+  on_behalf_of: string | null;
+  org_code: string | null;
+  entity: string;
+  entity_id: string | null;
+  action: string;
+  summary: string | null;
+  before_digest: string | null;
+  after_digest: string | null;
+  ip: string | null;
+  request_id: string | null;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface AuditHeadTable {
+  id: number;
+  seq: number;
+  hash: string;
+}
+
+export interface IdempotencyKeyTable {
+  user_id: number;
+  key: string;
+  method: string;
+  path: string;
+  body_hash: string;
+  state: string;
+  status_code: number | null;
+  response_body: string | null;
+  created_at: string;
+}
+
+export interface SettingTable {
+  key: string;
+  value: string;
+  updated_at: string;
+}
+
+export interface CoreSchema {
+  org_nodes: OrgNodeTable;
+  users: UserTable;
+  sessions: SessionTable;
+  login_throttle: LoginThrottleTable;
+  api_tokens: ApiTokenTable;
+  audit_log: AuditLogTable;
+  audit_head: AuditHeadTable;
+  idempotency_keys: IdempotencyKeyTable;
+  settings: SettingTable;
+}
+
+// Modules extend this interface by declaration merging in their own schema files.
+export interface Schema extends CoreSchema {}

@@ -1,0 +1,53 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Locale } from '../../../common/http/errors';
+import type { Permission } from '../../../common/auth/roles';
+import type { Actor } from '../auth/actor';
+import type { Clock } from '../clock';
+import type { Config } from '../config';
+import type { Db } from '../db/database';
+import { AppError } from '../errors';
+import type { HouseholdDirectory } from '../auth/users.service';
+
+/** What every route reaches through `app.deps`: built once in main.ts (or a test). */
+export interface AppDeps {
+  config: Config;
+  db: Db;
+  clock: Clock;
+  /** Filled by the registry module when it is registered. */
+  households?: HouseholdDirectory;
+  /** Set while the server shuts down: /readyz answers 503. */
+  shuttingDown?: boolean;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    deps: AppDeps;
+  }
+  interface FastifyRequest {
+    actor: Actor | null;
+    sessionId: string | null;
+    csrfToken: string | null;
+    mustChangePassword: boolean;
+  }
+  interface FastifyContextConfig {
+    /** Routes a signed-in user may call before changing a reset password. */
+    allowDuringPasswordChange?: boolean;
+  }
+}
+
+export function localeOf(req: FastifyRequest): Locale {
+  const h = req.headers['accept-language'];
+  return typeof h === 'string' && /^en\b/i.test(h.trim()) ? 'en' : 'zh-CN';
+}
+
+/** The signed-in actor, holding `permission` when given; else 401 or 403. */
+export function requireActor(req: FastifyRequest, permission?: Permission): Actor {
+  const actor = req.actor;
+  if (!actor) throw new AppError('AUTH_REQUIRED');
+  if (permission && !actor.permissions.has(permission)) throw new AppError('FORBIDDEN');
+  return actor;
+}
+
+export function setNoStore(reply: FastifyReply): void {
+  reply.header('cache-control', 'no-store');
+}
