@@ -21,8 +21,15 @@ execFileSync(process.execPath, ['scripts/build-server.mjs'], { stdio: 'inherit' 
 
 const index = 'dist/web/index.html';
 const built = fs.existsSync(index) ? fs.statSync(index).mtimeMs : 0;
-const sources = Math.max(newest('web'), newest('common'), fs.statSync('vite.config.ts').mtimeMs, fs.statSync('package-lock.json').mtimeMs);
+const sources = Math.max(
+  newest('web'),
+  newest('common'),
+  fs.statSync('vite.config.ts').mtimeMs,
+  fs.statSync('package-lock.json').mtimeMs,
+);
 if (process.argv.includes('--force') || sources > built) {
   console.log('Building the web app (vite)…');
-  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], { stdio: 'inherit' });
+  execFileSync(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--logLevel', 'warn'], {
+    stdio: 'inherit',
+  });
 }

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,6 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance, LogController } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { auditRoutes } from './core/audit/audit.routes';
 import { authRoutes } from './core/auth/auth.routes';
@@ -35,7 +35,11 @@ const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 export function defaultWebDir(): string | null {
   const here = path.dirname(fileURLToPath(import.meta.url));
-  for (const candidate of [path.resolve(here, '../web'), path.resolve(here, '../dist/web'), path.resolve(here, '../../dist/web')]) {
+  for (const candidate of [
+    path.resolve(here, '../web'),
+    path.resolve(here, '../dist/web'),
+    path.resolve(here, '../../dist/web'),
+  ]) {
     if (fs.existsSync(path.join(candidate, 'index.html'))) return candidate;
   }
   return null;
@@ -129,14 +133,22 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   // Web app
   const webDir = opts.webDir === undefined ? defaultWebDir() : opts.webDir;
   if (webDir) {
-    await app.register(fastifyStatic, { root: webDir, prefix: '/', wildcard: false, index: false, maxAge: '1h' });
+    await app.register(fastifyStatic, {
+      root: webDir,
+      prefix: '/',
+      wildcard: false,
+      index: false,
+      maxAge: '1h',
+    });
     app.get('/*', { schema: { hide: true } }, async (req, reply) => {
       const rel = (req.params as { '*': string })['*'];
       if (rel.startsWith('api/')) return sendError(req, reply, 'ROUTE_NOT_FOUND');
       const file = path.join(webDir, rel);
       if (rel && file.startsWith(webDir) && fs.existsSync(file) && fs.statSync(file).isFile()) {
         const immutable = rel.startsWith('assets/');
-        return reply.header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=3600').sendFile(rel);
+        return reply
+          .header('cache-control', immutable ? 'public, max-age=31536000, immutable' : 'public, max-age=3600')
+          .sendFile(rel);
       }
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     });

@@ -2,23 +2,26 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Command, Option } from 'commander';
 import { ROLE_SPECS, ROLES, type Role } from '../common/auth/roles';
-import { systemActor } from './core/auth/actor';
-import { createInitialAdmin, createUser, resetPassword, setUserStatus } from './core/auth/users.service';
-import { verifyAudit } from './core/audit/audit';
+import { errorMessage } from '../common/http/errors';
 import { progressBar } from './cli/progress';
+import { verifyAudit } from './core/audit/audit';
+import { systemActor } from './core/auth/actor';
+import { generatePassword } from './core/auth/password';
+import { createInitialAdmin, createUser, resetPassword, setUserStatus } from './core/auth/users.service';
 import { systemClock } from './core/clock';
-import { ConfigError, loadConfig, type Config } from './core/config';
+import { type Config, ConfigError, loadConfig } from './core/config';
 import { backupSqlite, inspectBackup, restoreSqlite } from './core/db/backup';
 import { createDb, type Db, sqlitePathOf } from './core/db/database';
 import { migrateDown, migrateToLatest, migrationStatus } from './core/db/migrate';
 import { AppError } from './core/errors';
-import { errorMessage } from '../common/http/errors';
 import { importDivision } from './core/org/org.service';
-import { generatePassword } from './core/auth/password';
 import { isEmptyDatabase, seedDemo } from './demo/seed';
 
 /** Everything the CLI does goes through the same services as the API, as a system actor. */
-const admin = { ...systemActor('cli', ''), permissions: new Set(['user.write', 'user.read', 'org.write', 'org.read'] as const) };
+const admin = {
+  ...systemActor('cli', ''),
+  permissions: new Set(['user.write', 'user.read', 'org.write', 'org.read'] as const),
+};
 
 function fail(message: string, code = 1): never {
   console.error(`错误：${message}`);
@@ -54,7 +57,9 @@ async function findUserId(db: Db, username: string): Promise<number> {
 const program = new Command();
 program
   .name('zhenxing')
-  .description('振兴 Zhenxing — 乡镇便民服务中心工作平台的命令行。数据库由环境变量 DATABASE_URL 指定（默认 sqlite:./data/zhenxing.db）。')
+  .description(
+    '振兴 Zhenxing — 乡镇便民服务中心工作平台的命令行。数据库由环境变量 DATABASE_URL 指定（默认 sqlite:./data/zhenxing.db）。',
+  )
   .version('0.1.0');
 
 program
@@ -72,8 +77,13 @@ program
       );
       bar.done();
       const password = o.password ?? generatePassword();
-      const user = await createInitialAdmin({ db, clock: systemClock }, { username: o.username, password, orgCode: o.town });
-      console.log(`已创建管理员 ${user.username}（${o.town}）。${o.password ? '' : `初始密码：${password}（只显示这一次）`}`);
+      const user = await createInitialAdmin(
+        { db, clock: systemClock },
+        { username: o.username, password, orgCode: o.town },
+      );
+      console.log(
+        `已创建管理员 ${user.username}（${o.town}）。${o.password ? '' : `初始密码：${password}（只显示这一次）`}`,
+      );
     });
   });
 
@@ -85,7 +95,10 @@ program
   .action(async (o: { down?: boolean; status?: boolean }) => {
     await withDb(async (db) => {
       if (o.status) {
-        for (const m of await migrationStatus(db)) console.log(`${m.executedAt ? '✓' : '·'} ${m.name}${m.executedAt ? `  ${m.executedAt.toISOString()}` : ''}`);
+        for (const m of await migrationStatus(db))
+          console.log(
+            `${m.executedAt ? '✓' : '·'} ${m.name}${m.executedAt ? `  ${m.executedAt.toISOString()}` : ''}`,
+          );
         return;
       }
       const ran = o.down ? await migrateDown(db) : await migrateToLatest(db);
@@ -106,11 +119,17 @@ org
     if (o.county && !/^\d{6}$/.test(o.county)) fail(`县的区划代码应为 6 位数字，收到“${o.county}”`);
     await withDb(async (db) => {
       const bar = progressBar('导入区划');
-      const res = await importDivision({ db, clock: systemClock }, systemActor('cli', ''), code!, (phase, done, total) =>
-        bar.update(done, total || undefined, phase === 'read' ? '读取区划库' : '写入'),
+      const res = await importDivision(
+        { db, clock: systemClock },
+        systemActor('cli', ''),
+        code!,
+        (phase, done, total) =>
+          bar.update(done, total || undefined, phase === 'read' ? '读取区划库' : '写入'),
       );
       bar.done();
-      console.log(`完成：${res.towns} 个乡镇、${res.villages} 个村（居）委会；新增 ${res.created} 个节点，已存在 ${res.existing} 个。`);
+      console.log(
+        `完成：${res.towns} 个乡镇、${res.villages} 个村（居）委会；新增 ${res.created} 个节点，已存在 ${res.existing} 个。`,
+      );
     });
   });
 
@@ -124,20 +143,32 @@ user
   .requiredOption('--org <code>', '绑定的区划代码（镇 9 位、村 12 位、组 15 位）')
   .option('--phone <phone>', '手机号')
   .option('--password <password>', '密码（不填则生成）')
-  .action(async (o: { username: string; name: string; role: string; org: string; phone?: string; password?: string }) => {
-    if (!(ROLES as readonly string[]).includes(o.role)) fail(`未知角色“${o.role}”，可选：${ROLES.join(', ')}`);
-    await withDb(async (db) => {
-      const res = await createUser({ db, clock: systemClock }, admin, {
-        username: o.username,
-        displayName: o.name,
-        roles: [o.role as Role],
-        orgCode: o.org,
-        phone: o.phone,
-        password: o.password,
+  .action(
+    async (o: {
+      username: string;
+      name: string;
+      role: string;
+      org: string;
+      phone?: string;
+      password?: string;
+    }) => {
+      if (!(ROLES as readonly string[]).includes(o.role))
+        fail(`未知角色“${o.role}”，可选：${ROLES.join(', ')}`);
+      await withDb(async (db) => {
+        const res = await createUser({ db, clock: systemClock }, admin, {
+          username: o.username,
+          displayName: o.name,
+          roles: [o.role as Role],
+          orgCode: o.org,
+          phone: o.phone,
+          password: o.password,
+        });
+        console.log(
+          `已创建 ${res.user.username}（${ROLE_SPECS[o.role as Role].zh}，${res.user.orgCode}）。${res.initialPassword ? `初始密码：${res.initialPassword}` : ''} 首次登录须修改密码。`,
+        );
       });
-      console.log(`已创建 ${res.user.username}（${ROLE_SPECS[o.role as Role].zh}，${res.user.orgCode}）。${res.initialPassword ? `初始密码：${res.initialPassword}` : ''} 首次登录须修改密码。`);
-    });
-  });
+    },
+  );
 for (const [name, status, zh] of [
   ['disable', 'disabled', '停用'],
   ['enable', 'active', '启用'],
@@ -169,14 +200,18 @@ program
     await withDb(async (db, config) => {
       if (db.dialect === 'postgres') {
         console.log('PostgreSQL 请用 pg_dump 备份（自定义格式，可并行恢复）：');
-        console.log(`  pg_dump --format=custom --file=zhenxing-$(date +%Y%m%d-%H%M).dump "${config.databaseUrl.replace(/:[^:@/]*@/, ':***@')}"`);
+        console.log(
+          `  pg_dump --format=custom --file=zhenxing-$(date +%Y%m%d-%H%M).dump "${config.databaseUrl.replace(/:[^:@/]*@/, ':***@')}"`,
+        );
         return;
       }
       const stamp = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 16).replace(/[-:T]/g, '');
       const target = file ?? path.join(config.dataDir, 'backups', `zhenxing-${stamp}.db`);
       const bar = progressBar('备份');
       const res = await backupSqlite(db, target, (done, total) => bar.update(done, total));
-      bar.done(`已备份到 ${path.resolve(target)}（${(res.bytes / 1048576).toFixed(1)} MB），并通过完整性检查。`);
+      bar.done(
+        `已备份到 ${path.resolve(target)}（${(res.bytes / 1048576).toFixed(1)} MB），并通过完整性检查。`,
+      );
     }, false);
   });
 
@@ -192,7 +227,10 @@ program
       if (e instanceof ConfigError) fail(e.message, 2);
       throw e;
     }
-    if (!config.databaseUrl.startsWith('sqlite:')) fail('PostgreSQL 请用 pg_restore 恢复：pg_restore --clean --if-exists --dbname "$DATABASE_URL" 备份文件.dump');
+    if (!config.databaseUrl.startsWith('sqlite:'))
+      fail(
+        'PostgreSQL 请用 pg_restore 恢复：pg_restore --clean --if-exists --dbname "$DATABASE_URL" 备份文件.dump',
+      );
     if (!fs.existsSync(file)) fail(`找不到备份文件 ${file}`);
     let info: ReturnType<typeof inspectBackup>;
     try {
@@ -203,7 +241,9 @@ program
     const target = sqlitePathOf(config.databaseUrl);
     if (fs.existsSync(target) && !o.force) fail(`${target} 已存在。确认服务已停止后，加 --force 替换它。`);
     restoreSqlite(file, target);
-    console.log(`已恢复：${info.users} 个账号，${info.auditRows} 条审计记录，${info.migrations.length} 个迁移。启动服务时会自动升级到最新结构。`);
+    console.log(
+      `已恢复：${info.users} 个账号，${info.auditRows} 条审计记录，${info.migrations.length} 个迁移。启动服务时会自动升级到最新结构。`,
+    );
   });
 
 const audit = program.command('audit').description('审计日志');
@@ -232,8 +272,14 @@ demo
   .action(async () => {
     await withDb(async (db, config) => {
       if (!(await isEmptyDatabase(db))) fail('数据库不是空的；演示数据只能建在空数据库上。');
-      const accounts = await seedDemo({ db, clock: systemClock, password: config.demoPassword, progress: (m) => console.error(m) });
-      for (const a of accounts) console.log(`${a.username.padEnd(12)} ${a.password.padEnd(14)} ${ROLE_SPECS[a.role].zh}`);
+      const accounts = await seedDemo({
+        db,
+        clock: systemClock,
+        password: config.demoPassword,
+        progress: (m) => console.error(m),
+      });
+      for (const a of accounts)
+        console.log(`${a.username.padEnd(12)} ${a.password.padEnd(14)} ${ROLE_SPECS[a.role].zh}`);
     });
   });
 

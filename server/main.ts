@@ -1,5 +1,5 @@
-import { ConfigError, loadConfig } from './core/config';
 import { ROLE_SPECS } from '../common/auth/roles';
+import { ConfigError, loadConfig } from './core/config';
 import { startServer } from './server';
 
 async function main() {
@@ -15,11 +15,17 @@ async function main() {
   }
   const running = await startServer(config, { onProgress: (m) => console.log(`[demo] ${m}`) });
   const log = running.app.log;
-  console.log(`\n  振兴 Zhenxing is running: ${running.url}\n  API docs: ${running.url}/api/docs\n  Database: ${running.deps.db.description}\n`);
+  console.log(
+    `\n  振兴 Zhenxing is running: ${running.url}\n  API docs: ${running.url}/api/docs\n  Database: ${running.deps.db.description}\n`,
+  );
   if (running.demoAccounts) {
-    console.log('  Demo town 马镇 (610881111) seeded. Demo accounts — these passwords are shown only this once:');
+    console.log(
+      '  Demo town 马镇 (610881111) seeded. Demo accounts — these passwords are shown only this once:',
+    );
     for (const a of running.demoAccounts) {
-      console.log(`    ${a.username.padEnd(12)} ${a.password.padEnd(14)} ${ROLE_SPECS[a.role].zh}（${a.displayName}）`);
+      console.log(
+        `    ${a.username.padEnd(12)} ${a.password.padEnd(14)} ${ROLE_SPECS[a.role].zh}（${a.displayName}）`,
+      );
     }
     console.log('');
   }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp, type BuildOptions } from './app';
+import { type BuildOptions, buildApp } from './app';
 import { type Clock, systemClock } from './core/clock';
 import type { Config } from './core/config';
 import { createDb, type Db } from './core/db/database';
@@ -20,7 +20,12 @@ export async function startServer(
   config: Config,
   opts: BuildOptions & { clock?: Clock; db?: Db; onProgress?: (m: string) => void } = {},
 ): Promise<Running> {
-  const db = opts.db ?? createDb(config.databaseUrl, { sqliteSynchronous: config.sqliteSynchronous, pgPoolMax: config.pgPoolMax });
+  const db =
+    opts.db ??
+    createDb(config.databaseUrl, {
+      sqliteSynchronous: config.sqliteSynchronous,
+      pgPoolMax: config.pgPoolMax,
+    });
   const clock = opts.clock ?? systemClock;
   await migrateToLatest(db);
   let demoAccounts: DemoAccount[] | null = null;

@@ -7,8 +7,14 @@ export const AuditQuery = z.object({
   entity: z.string().trim().max(40).optional(),
   entityId: z.string().trim().max(64).optional(),
   action: z.string().trim().max(40).optional(),
-  from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional(),
-  to: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').optional(),
+  from: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+    .optional(),
+  to: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+    .optional(),
 });
 export type AuditQuery = z.infer<typeof AuditQuery>;
 

@@ -3,7 +3,17 @@
  * A permission is "resource.verb"; the scope (which subtree or household) comes from the
  * account's binding, never from the role.
  */
-export const ROLES = ['admin', 'leader', 'staff', 'cadre', 'grid', 'clerk', 'coop', 'supervisor', 'villager'] as const;
+export const ROLES = [
+  'admin',
+  'leader',
+  'staff',
+  'cadre',
+  'grid',
+  'clerk',
+  'coop',
+  'supervisor',
+  'villager',
+] as const;
 export type Role = (typeof ROLES)[number];
 
 export const LEVELS = ['province', 'city', 'county', 'town', 'village', 'group'] as const;

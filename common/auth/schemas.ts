@@ -89,7 +89,10 @@ export const UserListQuery = z.object({
   pageSize: z.coerce.number().int().min(1).max(200).default(20),
   q: z.string().trim().max(40).optional(),
   role: RoleSchema.optional(),
-  orgCode: z.string().regex(/^\d{2,15}$/).optional(),
+  orgCode: z
+    .string()
+    .regex(/^\d{2,15}$/)
+    .optional(),
   status: z.enum(['active', 'disabled']).optional(),
 });
 
@@ -114,7 +117,10 @@ export const ResetPasswordResponse = z.object({ temporaryPassword: z.string() })
 
 export const CreateTokenBody = z.strictObject({
   name: z.string().trim().min(1, '请给令牌起个名字').max(60),
-  orgCode: z.string().regex(/^\d{6,15}$/).optional(),
+  orgCode: z
+    .string()
+    .regex(/^\d{6,15}$/)
+    .optional(),
   permissions: z.array(PermissionSchema).min(1).optional(),
   expiresInDays: z.number().int().min(1).max(3650).optional(),
 });

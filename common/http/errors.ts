@@ -12,51 +12,155 @@ export interface ErrorSpec {
 
 export const ERRORS = {
   // HTTP and validation
-  VALIDATION_FAILED: { status: 400, zh: '提交的内容有误，请按提示修改后重试。', en: 'The request is invalid; correct it and try again.' },
+  VALIDATION_FAILED: {
+    status: 400,
+    zh: '提交的内容有误，请按提示修改后重试。',
+    en: 'The request is invalid; correct it and try again.',
+  },
   MALFORMED_JSON: { status: 400, zh: '请求内容不是有效的 JSON。', en: 'The request body is not valid JSON.' },
   UNSUPPORTED_MEDIA_TYPE: { status: 415, zh: '不支持的内容类型。', en: 'Unsupported content type.' },
   BODY_TOO_LARGE: { status: 413, zh: '提交的内容过大，请减小后重试。', en: 'The request body is too large.' },
   NOT_FOUND: { status: 404, zh: '未找到该记录，或您无权查看。', en: 'Not found.' },
   ROUTE_NOT_FOUND: { status: 404, zh: '没有这个接口地址。', en: 'No such endpoint.' },
   METHOD_NOT_ALLOWED: { status: 405, zh: '不支持该请求方法。', en: 'Method not allowed.' },
-  CONFLICT: { status: 409, zh: '数据已被他人修改，请刷新后重试。', en: 'The data changed meanwhile; reload and try again.' },
-  IDEMPOTENCY_KEY_REUSED: { status: 422, zh: '同一个幂等键已用于另一份不同的请求，请换一个新的键。', en: 'This Idempotency-Key was already used with a different request.' },
-  IDEMPOTENCY_IN_PROGRESS: { status: 409, zh: '同一请求正在处理中，请稍后再查看结果。', en: 'The same request is still being processed.' },
-  IDEMPOTENCY_KEY_INVALID: { status: 400, zh: '幂等键（Idempotency-Key）格式不对：应为 8 到 128 个字母、数字或 -_:.', en: 'Idempotency-Key must be 8–128 characters of letters, digits or -_:.' },
-  CSRF_FAILED: { status: 403, zh: '页面已过期，请刷新页面后重试。', en: 'The page has expired; reload it and try again.' },
+  CONFLICT: {
+    status: 409,
+    zh: '数据已被他人修改，请刷新后重试。',
+    en: 'The data changed meanwhile; reload and try again.',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    zh: '同一个幂等键已用于另一份不同的请求，请换一个新的键。',
+    en: 'This Idempotency-Key was already used with a different request.',
+  },
+  IDEMPOTENCY_IN_PROGRESS: {
+    status: 409,
+    zh: '同一请求正在处理中，请稍后再查看结果。',
+    en: 'The same request is still being processed.',
+  },
+  IDEMPOTENCY_KEY_INVALID: {
+    status: 400,
+    zh: '幂等键（Idempotency-Key）格式不对：应为 8 到 128 个字母、数字或 -_:.',
+    en: 'Idempotency-Key must be 8–128 characters of letters, digits or -_:.',
+  },
+  CSRF_FAILED: {
+    status: 403,
+    zh: '页面已过期，请刷新页面后重试。',
+    en: 'The page has expired; reload it and try again.',
+  },
   RATE_LIMITED: { status: 429, zh: '操作太频繁，请稍后再试。', en: 'Too many requests; try again later.' },
-  INTERNAL: { status: 500, zh: '服务器出了点问题，请稍后重试；如果一直出现，请联系管理员。', en: 'Something went wrong on the server; try again later.' },
-  DB_UNAVAILABLE: { status: 503, zh: '数据库暂时不可用（可能正在维护或磁盘已满），本次操作没有保存，请稍后重试。', en: 'The database is unavailable; nothing was saved. Try again later.' },
-  SHUTTING_DOWN: { status: 503, zh: '系统正在重启，请稍后重试。', en: 'The server is restarting; try again shortly.' },
+  INTERNAL: {
+    status: 500,
+    zh: '服务器出了点问题，请稍后重试；如果一直出现，请联系管理员。',
+    en: 'Something went wrong on the server; try again later.',
+  },
+  DB_UNAVAILABLE: {
+    status: 503,
+    zh: '数据库暂时不可用（可能正在维护或磁盘已满），本次操作没有保存，请稍后重试。',
+    en: 'The database is unavailable; nothing was saved. Try again later.',
+  },
+  SHUTTING_DOWN: {
+    status: 503,
+    zh: '系统正在重启，请稍后重试。',
+    en: 'The server is restarting; try again shortly.',
+  },
 
   // auth
   AUTH_REQUIRED: { status: 401, zh: '请先登录。', en: 'Please log in.' },
   AUTH_INVALID: { status: 401, zh: '用户名或密码不正确。', en: 'Wrong username or password.' },
-  AUTH_LOCKED: { status: 423, zh: '密码错误次数过多，账号已临时锁定，请在 {until} 之后再试，或联系管理员重置密码。', en: 'Too many wrong passwords; the account is locked until {until}.' },
-  AUTH_IP_LIMITED: { status: 429, zh: '这台设备登录失败次数过多，请在 {until} 之后再试。', en: 'Too many failed logins from this address; try again after {until}.' },
+  AUTH_LOCKED: {
+    status: 423,
+    zh: '密码错误次数过多，账号已临时锁定，请在 {until} 之后再试，或联系管理员重置密码。',
+    en: 'Too many wrong passwords; the account is locked until {until}.',
+  },
+  AUTH_IP_LIMITED: {
+    status: 429,
+    zh: '这台设备登录失败次数过多，请在 {until} 之后再试。',
+    en: 'Too many failed logins from this address; try again after {until}.',
+  },
   AUTH_DISABLED: { status: 403, zh: '该账号已停用，请联系管理员。', en: 'This account is disabled.' },
-  AUTH_SESSION_EXPIRED: { status: 401, zh: '登录已过期，请重新登录。', en: 'Your session has expired; please log in again.' },
-  AUTH_PASSWORD_CHANGE_REQUIRED: { status: 403, zh: '管理员已重置您的密码，请先设置新密码。', en: 'Your password was reset; set a new one first.' },
-  AUTH_PASSWORD_WEAK: { status: 400, zh: '密码至少 8 位，并同时包含字母和数字。', en: 'The password needs at least 8 characters with letters and digits.' },
+  AUTH_SESSION_EXPIRED: {
+    status: 401,
+    zh: '登录已过期，请重新登录。',
+    en: 'Your session has expired; please log in again.',
+  },
+  AUTH_PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    zh: '管理员已重置您的密码，请先设置新密码。',
+    en: 'Your password was reset; set a new one first.',
+  },
+  AUTH_PASSWORD_WEAK: {
+    status: 400,
+    zh: '密码至少 8 位，并同时包含字母和数字。',
+    en: 'The password needs at least 8 characters with letters and digits.',
+  },
   AUTH_PASSWORD_WRONG: { status: 400, zh: '原密码不正确。', en: 'The current password is wrong.' },
   FORBIDDEN: { status: 403, zh: '您没有执行此操作的权限。', en: 'You do not have permission to do this.' },
-  TOKEN_INVALID: { status: 401, zh: '接口令牌无效、已过期或已吊销。', en: 'The API token is invalid, expired or revoked.' },
+  TOKEN_INVALID: {
+    status: 401,
+    zh: '接口令牌无效、已过期或已吊销。',
+    en: 'The API token is invalid, expired or revoked.',
+  },
 
   // users
-  USER_USERNAME_TAKEN: { status: 409, zh: '用户名“{username}”已被使用，请换一个。', en: 'The username "{username}" is taken.' },
-  USER_PHONE_TAKEN: { status: 409, zh: '手机号已被其他账号使用。', en: 'The phone number is used by another account.' },
-  USER_ROLE_SCOPE_MISMATCH: { status: 400, zh: '角色“{role}”必须绑定到{level}一级的区划。', en: 'Role "{role}" must be bound to a {level} node.' },
-  USER_SCOPE_OUTSIDE: { status: 403, zh: '只能在您管辖的区划内创建或管理账号。', en: 'You can only manage accounts inside your own area.' },
-  USER_CANNOT_DISABLE_SELF: { status: 400, zh: '不能停用自己的账号。', en: 'You cannot disable your own account.' },
-  USER_ROLE_NOT_GRANTABLE: { status: 403, zh: '您不能授予“{role}”角色。', en: 'You cannot grant the role "{role}".' },
-  USER_VILLAGER_NEEDS_HOUSEHOLD: { status: 400, zh: '村民账号必须关联一户家庭。', en: 'A villager account must be linked to a household.' },
+  USER_USERNAME_TAKEN: {
+    status: 409,
+    zh: '用户名“{username}”已被使用，请换一个。',
+    en: 'The username "{username}" is taken.',
+  },
+  USER_PHONE_TAKEN: {
+    status: 409,
+    zh: '手机号已被其他账号使用。',
+    en: 'The phone number is used by another account.',
+  },
+  USER_ROLE_SCOPE_MISMATCH: {
+    status: 400,
+    zh: '角色“{role}”必须绑定到{level}一级的区划。',
+    en: 'Role "{role}" must be bound to a {level} node.',
+  },
+  USER_SCOPE_OUTSIDE: {
+    status: 403,
+    zh: '只能在您管辖的区划内创建或管理账号。',
+    en: 'You can only manage accounts inside your own area.',
+  },
+  USER_CANNOT_DISABLE_SELF: {
+    status: 400,
+    zh: '不能停用自己的账号。',
+    en: 'You cannot disable your own account.',
+  },
+  USER_ROLE_NOT_GRANTABLE: {
+    status: 403,
+    zh: '您不能授予“{role}”角色。',
+    en: 'You cannot grant the role "{role}".',
+  },
+  USER_VILLAGER_NEEDS_HOUSEHOLD: {
+    status: 400,
+    zh: '村民账号必须关联一户家庭。',
+    en: 'A villager account must be linked to a household.',
+  },
 
   // org
   ORG_NODE_NOT_FOUND: { status: 404, zh: '没有找到区划代码 {code}。', en: 'No division with code {code}.' },
-  ORG_UNKNOWN_CODE: { status: 400, zh: '区划代码 {code} 不在国家统计局区划库中，请核对后重试。', en: 'Code {code} is not in the national division list.' },
-  ORG_GROUP_PARENT_NOT_VILLAGE: { status: 400, zh: '村民小组只能建在村（居）委会下面。', en: 'Villager groups can only be added under a village.' },
-  ORG_GROUP_NAME_TAKEN: { status: 409, zh: '该村已有名为“{name}”的村民小组。', en: 'The village already has a group named "{name}".' },
-  ORG_GROUP_LIMIT: { status: 400, zh: '一个村最多 999 个村民小组。', en: 'A village can have at most 999 groups.' },
+  ORG_UNKNOWN_CODE: {
+    status: 400,
+    zh: '区划代码 {code} 不在国家统计局区划库中，请核对后重试。',
+    en: 'Code {code} is not in the national division list.',
+  },
+  ORG_GROUP_PARENT_NOT_VILLAGE: {
+    status: 400,
+    zh: '村民小组只能建在村（居）委会下面。',
+    en: 'Villager groups can only be added under a village.',
+  },
+  ORG_GROUP_NAME_TAKEN: {
+    status: 409,
+    zh: '该村已有名为“{name}”的村民小组。',
+    en: 'The village already has a group named "{name}".',
+  },
+  ORG_GROUP_LIMIT: {
+    status: 400,
+    zh: '一个村最多 999 个村民小组。',
+    en: 'A village can have at most 999 groups.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -14,11 +14,7 @@ export type OrgNode = z.infer<typeof OrgNode>;
 export const OrgChildren = z.object({ node: OrgNode, items: z.array(OrgNode), total: z.number().int() });
 
 export const CreateGroupBody = z.strictObject({
-  name: z
-    .string()
-    .trim()
-    .min(1, '请填写小组名称')
-    .max(30, '小组名称最多 30 个字'),
+  name: z.string().trim().min(1, '请填写小组名称').max(30, '小组名称最多 30 个字'),
 });
 
 export const ScopeSummary = z.object({

@@ -27,10 +27,25 @@ const EnvSchema = z.object({
   ZX_SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL', 'EXTRA']).default('FULL'),
   ZX_PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   ZX_TRUST_PROXY: bool(false),
-  ZX_SESSION_IDLE_MINUTES: z.coerce.number().int().min(1).max(7 * 24 * 60).default(120),
-  ZX_SESSION_MAX_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  ZX_SESSION_IDLE_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(7 * 24 * 60)
+    .default(120),
+  ZX_SESSION_MAX_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   ZX_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).max(100).default(10),
-  ZX_LOGIN_LOCK_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(15),
+  ZX_LOGIN_LOCK_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(15),
   ZX_LOGIN_IP_MAX_FAILURES: z.coerce.number().int().min(1).max(10000).default(50),
   ZX_BODY_LIMIT_KB: z.coerce.number().int().min(1).max(10240).default(1024),
   ZX_UPLOAD_LIMIT_MB: z.coerce.number().int().min(1).max(500).default(20),

@@ -1,8 +1,8 @@
 import type { Role } from '../../common/auth/roles';
 import { ROLE_SPECS } from '../../common/auth/roles';
+import { recordAudit } from '../core/audit/audit';
 import { type Actor, systemActor } from '../core/auth/actor';
 import { generatePassword, hashPassword } from '../core/auth/password';
-import { recordAudit } from '../core/audit/audit';
 import type { Clock } from '../core/clock';
 import type { Db } from '../core/db/database';
 import { createGroup, groupName, importDivision } from '../core/org/org.service';
@@ -67,7 +67,12 @@ export async function seedDemo(opts: {
   progress('导入马镇区划（国家统计局区划代码）…');
   await importDivision({ db, clock }, actor, DEMO_TOWN);
   const rnd = seededRandom(610881111);
-  const villages = await db.q.selectFrom('org_nodes').select('code').where('parent_code', '=', DEMO_TOWN).orderBy('code').execute();
+  const villages = await db.q
+    .selectFrom('org_nodes')
+    .select('code')
+    .where('parent_code', '=', DEMO_TOWN)
+    .orderBy('code')
+    .execute();
   progress(`为 ${villages.length} 个村建立村民小组…`);
   for (const v of villages) {
     const n = v.code === DEMO_VILLAGE ? 6 : rnd.int(3, 8);
@@ -118,7 +123,13 @@ export async function seedDemo(opts: {
         summary: `演示数据：新建账号 ${s.username}（${ROLE_SPECS[s.role].zh}）`,
       });
     });
-    accounts.push({ username: s.username, password: pw, role: s.role, displayName: s.displayName, orgCode: s.org });
+    accounts.push({
+      username: s.username,
+      password: pw,
+      role: s.role,
+      displayName: s.displayName,
+      orgCode: s.org,
+    });
   }
   const ctx: DemoContext = { db, clock, actor, accounts, password, hash: hashPassword, progress };
   for (const m of MODULES) {

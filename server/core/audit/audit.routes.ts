@@ -61,7 +61,14 @@ export async function auditRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/v1/audit',
-    { schema: { tags: ['audit'], summary: '审计日志（按范围、人员、对象、动作、日期筛选）', querystring: AuditQuery, response: { 200: pageOf(AuditRow) } } },
+    {
+      schema: {
+        tags: ['audit'],
+        summary: '审计日志（按范围、人员、对象、动作、日期筛选）',
+        querystring: AuditQuery,
+        response: { 200: pageOf(AuditRow) },
+      },
+    },
     async (req) => {
       const actor = requireActor(req, 'audit.read');
       const q = req.query;
@@ -81,7 +88,9 @@ export async function auditRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/v1/audit/export.xlsx',
-    { schema: { tags: ['audit'], summary: '导出审计日志为 Excel（同样的筛选条件）', querystring: AuditQuery } },
+    {
+      schema: { tags: ['audit'], summary: '导出审计日志为 Excel（同样的筛选条件）', querystring: AuditQuery },
+    },
     async (req, reply) => {
       const actor = requireActor(req, 'audit.read');
       const base = filtered(app.deps.db.q, actor, req.query);
@@ -89,7 +98,12 @@ export async function auditRoutes(app: FastifyInstance) {
         let after = Number.MAX_SAFE_INTEGER;
         let sent = 0;
         while (sent < EXPORT_LIMIT) {
-          const batch = await base.selectAll().where('seq', '<', after).orderBy('seq', 'desc').limit(2000).execute();
+          const batch = await base
+            .selectAll()
+            .where('seq', '<', after)
+            .orderBy('seq', 'desc')
+            .limit(2000)
+            .execute();
           if (batch.length === 0) return;
           for (const b of batch) {
             yield [
@@ -112,27 +126,32 @@ export async function auditRoutes(app: FastifyInstance) {
           after = Number(batch[batch.length - 1].seq);
         }
       }
-      const stream = streamLedger({
-        title: '审计日志',
-        note: `导出人：${actor.username}　导出时间：${beijingTime(app.deps.clock.now().toISOString())}（北京时间）`,
-        columns: [
-          { header: '序号', width: 8 },
-          { header: '时间', width: 18 },
-          { header: '操作人', width: 14, text: true },
-          { header: '角色', width: 12 },
-          { header: '代办对象', width: 14, text: true },
-          { header: '区划代码', width: 16, text: true },
-          { header: '对象', width: 12 },
-          { header: '对象编号', width: 12, text: true },
-          { header: '动作', width: 14 },
-          { header: '摘要', width: 40 },
-          { header: 'IP', width: 16, text: true },
-          { header: '请求号', width: 20, text: true },
-          { header: '哈希', width: 20, text: true },
-        ],
-        rows: rows(),
-      }, '审计日志');
-      reply.header('content-type', XLSX_TYPE).header('content-disposition', attachmentHeader('审计日志.xlsx'));
+      const stream = streamLedger(
+        {
+          title: '审计日志',
+          note: `导出人：${actor.username}　导出时间：${beijingTime(app.deps.clock.now().toISOString())}（北京时间）`,
+          columns: [
+            { header: '序号', width: 8 },
+            { header: '时间', width: 18 },
+            { header: '操作人', width: 14, text: true },
+            { header: '角色', width: 12 },
+            { header: '代办对象', width: 14, text: true },
+            { header: '区划代码', width: 16, text: true },
+            { header: '对象', width: 12 },
+            { header: '对象编号', width: 12, text: true },
+            { header: '动作', width: 14 },
+            { header: '摘要', width: 40 },
+            { header: 'IP', width: 16, text: true },
+            { header: '请求号', width: 20, text: true },
+            { header: '哈希', width: 20, text: true },
+          ],
+          rows: rows(),
+        },
+        '审计日志',
+      );
+      reply
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', attachmentHeader('审计日志.xlsx'));
       return reply.send(stream);
     },
   );

@@ -140,7 +140,11 @@ export async function verifyAudit(
   onProgress?: (done: number, total: number) => void,
   maxProblems = 100,
 ): Promise<VerifyResult> {
-  const head = await db.q.selectFrom('audit_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+  const head = await db.q
+    .selectFrom('audit_head')
+    .select(['seq', 'hash'])
+    .where('id', '=', 1)
+    .executeTakeFirstOrThrow();
   const headSeq = Number(head.seq);
   const problems: AuditProblem[] = [];
   const add = (p: AuditProblem) => {
@@ -151,7 +155,13 @@ export async function verifyAudit(
   let count = 0;
   let after = 0;
   for (;;) {
-    const batch = await db.q.selectFrom('audit_log').selectAll().where('seq', '>', after).orderBy('seq').limit(5000).execute();
+    const batch = await db.q
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('seq', '>', after)
+      .orderBy('seq')
+      .limit(5000)
+      .execute();
     if (batch.length === 0) break;
     for (const r of batch) {
       const seq = Number(r.seq);
@@ -168,7 +178,11 @@ export async function verifyAudit(
       if (r.prev_hash !== prevHash) {
         add({ seq, kind: 'broken-link', message: `第 ${seq} 条记录的前序哈希与上一条不符（链条被改动）` });
       }
-      const recomputed = rowHash({ ...r, seq, actor_user_id: r.actor_user_id === null ? null : Number(r.actor_user_id) });
+      const recomputed = rowHash({
+        ...r,
+        seq,
+        actor_user_id: r.actor_user_id === null ? null : Number(r.actor_user_id),
+      });
       if (recomputed !== r.hash) {
         add({ seq, kind: 'changed', message: `第 ${seq} 条审计记录的内容被修改过（哈希不符）` });
       }

@@ -17,8 +17,8 @@ import { requireActor, setNoStore } from '../http/context';
 import { findNode } from '../org/org.repository';
 import { pathOf } from '../org/org.service';
 import { actorFromUser, changePassword, login, logout, SESSION_COOKIE } from './session.service';
-import { createApiToken, listApiTokens, revokeApiToken, updateMe } from './users.service';
 import { findUserById } from './users.repository';
+import { createApiToken, listApiTokens, revokeApiToken, updateMe } from './users.service';
 
 function cookieOptions(req: FastifyRequest, maxAgeSeconds?: number) {
   return {
@@ -116,7 +116,14 @@ export async function authRoutes(app: FastifyInstance) {
 
   r.patch(
     '/api/v1/me',
-    { schema: { tags: ['auth'], summary: '修改个人设置（语言、姓名）', body: UpdateMeBody, response: { 200: MeResponse } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '修改个人设置（语言、姓名）',
+        body: UpdateMeBody,
+        response: { 200: MeResponse },
+      },
+    },
     async (req) => {
       await updateMe(app.deps, requireActor(req), req.body);
       return meOf(app, req);
@@ -126,18 +133,35 @@ export async function authRoutes(app: FastifyInstance) {
   r.post(
     '/api/v1/auth/password',
     {
-      schema: { tags: ['auth'], summary: '修改密码（重置后首次登录必须修改）', body: ChangePasswordBody, response: { 200: OkResponse } },
+      schema: {
+        tags: ['auth'],
+        summary: '修改密码（重置后首次登录必须修改）',
+        body: ChangePasswordBody,
+        response: { 200: OkResponse },
+      },
       config: { allowDuringPasswordChange: true },
     },
     async (req) => {
-      await changePassword(app.deps, requireActor(req), req.sessionId, req.body.currentPassword, req.body.newPassword);
+      await changePassword(
+        app.deps,
+        requireActor(req),
+        req.sessionId,
+        req.body.currentPassword,
+        req.body.newPassword,
+      );
       return { ok: true as const };
     },
   );
 
   r.get(
     '/api/v1/auth/tokens',
-    { schema: { tags: ['auth'], summary: '我的接口令牌', response: { 200: z.object({ items: z.array(TokenSummary) }) } } },
+    {
+      schema: {
+        tags: ['auth'],
+        summary: '我的接口令牌',
+        response: { 200: z.object({ items: z.array(TokenSummary) }) },
+      },
+    },
     async (req) => ({ items: await listApiTokens(app.deps, requireActor(req, 'token.write')) }),
   );
 
@@ -161,7 +185,12 @@ export async function authRoutes(app: FastifyInstance) {
   r.post(
     '/api/v1/auth/tokens/:id/revoke',
     {
-      schema: { tags: ['auth'], summary: '吊销接口令牌', params: z.object({ id: z.coerce.number().int().positive() }), response: { 200: OkResponse } },
+      schema: {
+        tags: ['auth'],
+        summary: '吊销接口令牌',
+        params: z.object({ id: z.coerce.number().int().positive() }),
+        response: { 200: OkResponse },
+      },
     },
     async (req) => {
       await revokeApiToken(app.deps, requireActor(req, 'token.write'), req.params.id);

@@ -37,7 +37,13 @@ export function parseRoles(json: string): Role[] {
 
 export function actorFromUser(
   user: Pick<UserRow, 'id' | 'username' | 'roles' | 'org_code' | 'household_id'>,
-  extra: { ip?: string | null; requestId?: string | null; tokenId?: number; tokenPermissions?: Permission[]; tokenOrg?: string } = {},
+  extra: {
+    ip?: string | null;
+    requestId?: string | null;
+    tokenId?: number;
+    tokenPermissions?: Permission[];
+    tokenOrg?: string;
+  } = {},
 ): Actor {
   const roles = parseRoles(user.roles);
   let perms = permissionsOf(roles);
@@ -83,26 +89,46 @@ export interface LoginResult {
 export async function login({ db, config, clock }: AuthDeps, input: LoginInput): Promise<LoginResult> {
   const now = clock.now();
   const nowIso = now.toISOString();
-  const throttle = await db.q.selectFrom('login_throttle').selectAll().where('ip', '=', input.ip).executeTakeFirst();
+  const throttle = await db.q
+    .selectFrom('login_throttle')
+    .selectAll()
+    .where('ip', '=', input.ip)
+    .executeTakeFirst();
   if (throttle?.locked_until && throttle.locked_until > nowIso) {
     throw new AppError('AUTH_IP_LIMITED', { until: beijingTime(throttle.locked_until) });
   }
   const user = await findUserByLogin(db.q, input.login);
   if (user?.locked_until && user.locked_until > nowIso) {
-    throw new AppError('AUTH_LOCKED', { until: beijingTime(user.locked_until) }, { lockedUntil: user.locked_until });
+    throw new AppError(
+      'AUTH_LOCKED',
+      { until: beijingTime(user.locked_until) },
+      { lockedUntil: user.locked_until },
+    );
   }
-  const ok = user ? await verifyPassword(user.password_hash, input.password) : (await burnPasswordCheck(input.password), false);
+  const ok = user
+    ? await verifyPassword(user.password_hash, input.password)
+    : (await burnPasswordCheck(input.password), false);
   const systemish = { ip: input.ip, requestId: input.requestId ?? null };
 
   if (!ok) {
     const lockedUntil = await db.transaction(async (tx) => {
       const windowStart = addMinutes(now, -config.loginLockMinutes).toISOString();
-      const cur = await tx.selectFrom('login_throttle').selectAll().where('ip', '=', input.ip).executeTakeFirst();
+      const cur = await tx
+        .selectFrom('login_throttle')
+        .selectAll()
+        .where('ip', '=', input.ip)
+        .executeTakeFirst();
       const failures = cur && cur.window_start > windowStart ? cur.failures + 1 : 1;
-      const ipLock = failures >= config.loginIpMaxFailures ? addMinutes(now, config.loginLockMinutes).toISOString() : null;
+      const ipLock =
+        failures >= config.loginIpMaxFailures ? addMinutes(now, config.loginLockMinutes).toISOString() : null;
       await tx
         .insertInto('login_throttle')
-        .values({ ip: input.ip, failures, window_start: failures === 1 ? nowIso : cur!.window_start, locked_until: ipLock })
+        .values({
+          ip: input.ip,
+          failures,
+          window_start: failures === 1 ? nowIso : cur!.window_start,
+          locked_until: ipLock,
+        })
         .onConflict((oc) =>
           oc.column('ip').doUpdateSet({
             failures,
@@ -113,7 +139,8 @@ export async function login({ db, config, clock }: AuthDeps, input: LoginInput):
         .execute();
       if (!user) return null;
       const fails = user.failed_logins + 1;
-      const lock = fails >= config.loginMaxFailures ? addMinutes(now, config.loginLockMinutes).toISOString() : null;
+      const lock =
+        fails >= config.loginMaxFailures ? addMinutes(now, config.loginLockMinutes).toISOString() : null;
       await tx
         .updateTable('users')
         .set({ failed_logins: lock ? 0 : fails, locked_until: lock })
@@ -143,7 +170,11 @@ export async function login({ db, config, clock }: AuthDeps, input: LoginInput):
   const expiresAt = new Date(now.getTime() + config.sessionMaxHours * 3600_000).toISOString();
   await db.transaction(async (tx) => {
     if (input.previousToken) {
-      await tx.updateTable('sessions').set({ revoked_at: nowIso }).where('id', '=', sha256(input.previousToken)).execute();
+      await tx
+        .updateTable('sessions')
+        .set({ revoked_at: nowIso })
+        .where('id', '=', sha256(input.previousToken))
+        .execute();
     }
     await tx
       .insertInto('sessions')
@@ -182,18 +213,16 @@ export interface ResolvedSession {
 }
 
 /** Looks up a session cookie; refreshes `last_seen_at` at most once a minute. */
-export async function resolveSession({ db, config, clock }: AuthDeps, token: string): Promise<ResolvedSession | null> {
+export async function resolveSession(
+  { db, config, clock }: AuthDeps,
+  token: string,
+): Promise<ResolvedSession | null> {
   const id = sha256(token);
   const row = await db.q
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .selectAll('users')
-    .select([
-      'sessions.csrf_token',
-      'sessions.last_seen_at',
-      'sessions.expires_at',
-      'sessions.revoked_at',
-    ])
+    .select(['sessions.csrf_token', 'sessions.last_seen_at', 'sessions.expires_at', 'sessions.revoked_at'])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
   if (!row || row.revoked_at) return null;
@@ -211,8 +240,17 @@ export async function resolveSession({ db, config, clock }: AuthDeps, token: str
 
 export async function logout({ db, clock }: AuthDeps, actor: Actor, sessionId: string): Promise<void> {
   await db.transaction(async (tx) => {
-    await tx.updateTable('sessions').set({ revoked_at: clock.now().toISOString() }).where('id', '=', sessionId).execute();
-    await recordAudit(tx, actor, clock, { entity: 'session', entityId: actor.userId, action: 'logout', summary: '退出登录' });
+    await tx
+      .updateTable('sessions')
+      .set({ revoked_at: clock.now().toISOString() })
+      .where('id', '=', sessionId)
+      .execute();
+    await recordAudit(tx, actor, clock, {
+      entity: 'session',
+      entityId: actor.userId,
+      action: 'logout',
+      summary: '退出登录',
+    });
   });
 }
 
@@ -236,7 +274,11 @@ export async function changePassword(
       .where('id', '=', user.id)
       .execute();
     // Other sessions of this account end: whoever knew the old password is out.
-    let others = tx.updateTable('sessions').set({ revoked_at: nowIso }).where('user_id', '=', user.id).where('revoked_at', 'is', null);
+    let others = tx
+      .updateTable('sessions')
+      .set({ revoked_at: nowIso })
+      .where('user_id', '=', user.id)
+      .where('revoked_at', 'is', null);
     if (currentSessionId) others = others.where('id', '!=', currentSessionId);
     await others.execute();
     await recordAudit(tx, actor, clock, {
@@ -279,8 +321,15 @@ export async function resolveApiToken(
   const nowIso = clock.now().toISOString();
   if (!row || row.token_revoked_at || row.status !== 'active') return null;
   if (row.token_expires_at && row.token_expires_at <= nowIso) return null;
-  if (!row.token_last_used_at || clock.now().getTime() - new Date(row.token_last_used_at).getTime() > 60_000) {
-    await db.q.updateTable('api_tokens').set({ last_used_at: nowIso }).where('id', '=', row.token_id).execute();
+  if (
+    !row.token_last_used_at ||
+    clock.now().getTime() - new Date(row.token_last_used_at).getTime() > 60_000
+  ) {
+    await db.q
+      .updateTable('api_tokens')
+      .set({ last_used_at: nowIso })
+      .where('id', '=', row.token_id)
+      .execute();
   }
   const perms = (JSON.parse(row.token_permissions) as string[]).filter((p): p is Permission =>
     (PERMISSIONS as readonly string[]).includes(p),

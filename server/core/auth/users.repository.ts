@@ -1,7 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Actor } from './actor';
-import { orgScope } from '../db/scope';
 import type { Schema, UserTable } from '../db/schema';
+import { orgScope } from '../db/scope';
+import type { Actor } from './actor';
 
 export type UserRow = Selectable<UserTable>;
 
@@ -49,13 +49,21 @@ function filtered(db: Kysely<Schema>, actor: Actor, f: UserFilter) {
   if (f.role) query = query.where('users.roles', 'like', `%"${f.role}"%`);
   if (f.orgCode) {
     const code = f.orgCode;
-    query = query.where((eb) => eb.and([eb('users.org_code', '>=', code), eb('users.org_code', '<', `${code}:`)]));
+    query = query.where((eb) =>
+      eb.and([eb('users.org_code', '>=', code), eb('users.org_code', '<', `${code}:`)]),
+    );
   }
   if (f.status) query = query.where('users.status', '=', f.status);
   return query;
 }
 
-export async function listUsers(db: Kysely<Schema>, actor: Actor, f: UserFilter, limit: number, offset: number) {
+export async function listUsers(
+  db: Kysely<Schema>,
+  actor: Actor,
+  f: UserFilter,
+  limit: number,
+  offset: number,
+) {
   const base = filtered(db, actor, f);
   const [rows, count] = await Promise.all([
     base

@@ -19,7 +19,14 @@ export async function usersRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/v1/users',
-    { schema: { tags: ['users'], summary: '账号列表（本人管辖范围内）', querystring: UserListQuery, response: { 200: pageOf(UserSummary) } } },
+    {
+      schema: {
+        tags: ['users'],
+        summary: '账号列表（本人管辖范围内）',
+        querystring: UserListQuery,
+        response: { 200: pageOf(UserSummary) },
+      },
+    },
     async (req) => {
       const { page, pageSize, ...filter } = req.query;
       return listUsers(app.deps, requireActor(req, 'user.read'), filter, page, pageSize);
@@ -45,13 +52,27 @@ export async function usersRoutes(app: FastifyInstance) {
 
   r.post(
     '/api/v1/users/:id/disable',
-    { schema: { tags: ['users'], summary: '停用账号（立即作废其会话与令牌）', params: IdParams, response: { 200: UserSummary } } },
+    {
+      schema: {
+        tags: ['users'],
+        summary: '停用账号（立即作废其会话与令牌）',
+        params: IdParams,
+        response: { 200: UserSummary },
+      },
+    },
     async (req) => setUserStatus(app.deps, requireActor(req, 'user.write'), req.params.id, 'disabled'),
   );
 
   r.post(
     '/api/v1/users/:id/enable',
-    { schema: { tags: ['users'], summary: '启用账号（同时解除锁定）', params: IdParams, response: { 200: UserSummary } } },
+    {
+      schema: {
+        tags: ['users'],
+        summary: '启用账号（同时解除锁定）',
+        params: IdParams,
+        response: { 200: UserSummary },
+      },
+    },
     async (req) => setUserStatus(app.deps, requireActor(req, 'user.write'), req.params.id, 'active'),
   );
 

@@ -1,6 +1,14 @@
 import { randomBytes } from 'node:crypto';
+import {
+  levelOfCode,
+  PERMISSIONS,
+  type Permission,
+  permissionsOf,
+  ROLE_SPECS,
+  ROLES,
+  type Role,
+} from '../../../common/auth/roles';
 import type { CreateUserBody } from '../../../common/auth/schemas';
-import { levelOfCode, PERMISSIONS, type Permission, permissionsOf, ROLE_SPECS, ROLES, type Role } from '../../../common/auth/roles';
 import { maskPhone } from '../../../common/mask';
 import { recordAudit } from '../audit/audit';
 import type { Clock } from '../clock';
@@ -11,7 +19,12 @@ import { findNode } from '../org/org.repository';
 import { type Actor, can, orgInScope, systemActor } from './actor';
 import { generatePassword, hashPassword } from './password';
 import { parseRoles, sha256 } from './session.service';
-import { findUserInScope, listUsers as listUserRows, type UserFilter, type UserRow } from './users.repository';
+import {
+  findUserInScope,
+  listUsers as listUserRows,
+  type UserFilter,
+  type UserRow,
+} from './users.repository';
 
 /** How the accounts core reaches households without depending on the registry module. */
 export interface HouseholdDirectory {
@@ -73,7 +86,7 @@ export async function createUser(
   if (roles.includes('villager')) {
     if (!input.householdId || !households) throw new AppError('USER_VILLAGER_NEEDS_HOUSEHOLD');
     const hhOrg = await households.orgCodeOf(actor, input.householdId);
-    if (!hhOrg || !hhOrg.startsWith(input.orgCode.slice(0, 12))) throw new AppError('USER_VILLAGER_NEEDS_HOUSEHOLD');
+    if (!hhOrg?.startsWith(input.orgCode.slice(0, 12))) throw new AppError('USER_VILLAGER_NEEDS_HOUSEHOLD');
     householdId = input.householdId;
   }
   const node = await findNode(db.q, input.orgCode);
@@ -126,7 +139,13 @@ export async function createUser(
   }
 }
 
-export async function listUsers({ db }: UsersDeps, actor: Actor, f: UserFilter, page: number, pageSize: number) {
+export async function listUsers(
+  { db }: UsersDeps,
+  actor: Actor,
+  f: UserFilter,
+  page: number,
+  pageSize: number,
+) {
   if (!can(actor, 'user.read')) throw new AppError('FORBIDDEN');
   const { rows, total } = await listUserRows(db.q, actor, f, pageSize, (page - 1) * pageSize);
   return { items: rows.map(userView), total, page, pageSize };
@@ -139,20 +158,39 @@ async function loadForAdmin({ db }: UsersDeps, actor: Actor, id: number) {
   return u;
 }
 
-export async function setUserStatus(deps: UsersDeps, actor: Actor, id: number, status: 'active' | 'disabled') {
+export async function setUserStatus(
+  deps: UsersDeps,
+  actor: Actor,
+  id: number,
+  status: 'active' | 'disabled',
+) {
   const u = await loadForAdmin(deps, actor, id);
   if (status === 'disabled' && Number(u.id) === actor.userId) throw new AppError('USER_CANNOT_DISABLE_SELF');
   const nowIso = deps.clock.now().toISOString();
   const row = await deps.db.transaction(async (tx) => {
     const updated = await tx
       .updateTable('users')
-      .set({ status, updated_at: nowIso, ...(status === 'active' ? { locked_until: null, failed_logins: 0 } : {}) })
+      .set({
+        status,
+        updated_at: nowIso,
+        ...(status === 'active' ? { locked_until: null, failed_logins: 0 } : {}),
+      })
       .where('id', '=', u.id)
       .returningAll()
       .executeTakeFirstOrThrow();
     if (status === 'disabled') {
-      await tx.updateTable('sessions').set({ revoked_at: nowIso }).where('user_id', '=', u.id).where('revoked_at', 'is', null).execute();
-      await tx.updateTable('api_tokens').set({ revoked_at: nowIso }).where('user_id', '=', u.id).where('revoked_at', 'is', null).execute();
+      await tx
+        .updateTable('sessions')
+        .set({ revoked_at: nowIso })
+        .where('user_id', '=', u.id)
+        .where('revoked_at', 'is', null)
+        .execute();
+      await tx
+        .updateTable('api_tokens')
+        .set({ revoked_at: nowIso })
+        .where('user_id', '=', u.id)
+        .where('revoked_at', 'is', null)
+        .execute();
     }
     await recordAudit(tx, actor, deps.clock, {
       entity: 'user',
@@ -169,7 +207,11 @@ export async function setUserStatus(deps: UsersDeps, actor: Actor, id: number, s
 }
 
 /** A new temporary password, shown once; the user must change it at next login. */
-export async function resetPassword(deps: UsersDeps, actor: Actor, id: number): Promise<{ temporaryPassword: string }> {
+export async function resetPassword(
+  deps: UsersDeps,
+  actor: Actor,
+  id: number,
+): Promise<{ temporaryPassword: string }> {
   const u = await loadForAdmin(deps, actor, id);
   const temporaryPassword = generatePassword();
   const hash = await hashPassword(temporaryPassword);
@@ -177,10 +219,21 @@ export async function resetPassword(deps: UsersDeps, actor: Actor, id: number): 
   await deps.db.transaction(async (tx) => {
     await tx
       .updateTable('users')
-      .set({ password_hash: hash, must_change_password: 1, failed_logins: 0, locked_until: null, updated_at: nowIso })
+      .set({
+        password_hash: hash,
+        must_change_password: 1,
+        failed_logins: 0,
+        locked_until: null,
+        updated_at: nowIso,
+      })
       .where('id', '=', u.id)
       .execute();
-    await tx.updateTable('sessions').set({ revoked_at: nowIso }).where('user_id', '=', u.id).where('revoked_at', 'is', null).execute();
+    await tx
+      .updateTable('sessions')
+      .set({ revoked_at: nowIso })
+      .where('user_id', '=', u.id)
+      .where('revoked_at', 'is', null)
+      .execute();
     await recordAudit(tx, actor, deps.clock, {
       entity: 'user',
       entityId: u.id,
@@ -282,7 +335,9 @@ export async function createApiToken(
         org_code: orgCode,
         permissions: JSON.stringify(perms),
         created_at: now.toISOString(),
-        expires_at: input.expiresInDays ? new Date(now.getTime() + input.expiresInDays * 86400_000).toISOString() : null,
+        expires_at: input.expiresInDays
+          ? new Date(now.getTime() + input.expiresInDays * 86400_000).toISOString()
+          : null,
         last_used_at: null,
         revoked_at: null,
       })
@@ -303,16 +358,30 @@ export async function createApiToken(
 
 export async function listApiTokens({ db }: UsersDeps, actor: Actor) {
   if (actor.userId === null) throw new AppError('AUTH_REQUIRED');
-  const rows = await db.q.selectFrom('api_tokens').selectAll().where('user_id', '=', actor.userId).orderBy('id', 'desc').execute();
+  const rows = await db.q
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('user_id', '=', actor.userId)
+    .orderBy('id', 'desc')
+    .execute();
   return rows.map(tokenView);
 }
 
 export async function revokeApiToken({ db, clock }: UsersDeps, actor: Actor, id: number): Promise<void> {
-  const row = await db.q.selectFrom('api_tokens').selectAll().where('id', '=', id).where('user_id', '=', actor.userId ?? -1).executeTakeFirst();
+  const row = await db.q
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('id', '=', id)
+    .where('user_id', '=', actor.userId ?? -1)
+    .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND');
   if (row.revoked_at) return;
   await db.transaction(async (tx) => {
-    await tx.updateTable('api_tokens').set({ revoked_at: clock.now().toISOString() }).where('id', '=', id).execute();
+    await tx
+      .updateTable('api_tokens')
+      .set({ revoked_at: clock.now().toISOString() })
+      .where('id', '=', id)
+      .execute();
     await recordAudit(tx, actor, clock, {
       entity: 'api-token',
       entityId: id,
@@ -338,6 +407,10 @@ export async function createInitialAdmin(
     orgCode: input.orgCode,
     password: input.password,
   });
-  await deps.db.q.updateTable('users').set({ must_change_password: 0 }).where('id', '=', res.user.id).execute();
+  await deps.db.q
+    .updateTable('users')
+    .set({ must_change_password: 0 })
+    .where('id', '=', res.user.id)
+    .execute();
   return res.user;
 }

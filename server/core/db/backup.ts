@@ -8,7 +8,11 @@ import type { Db } from './database';
  * writers continue). The copy goes to `<file>.partial` and is renamed when complete, so a
  * failed backup never leaves a file that looks whole.
  */
-export async function backupSqlite(db: Db, file: string, onProgress?: (done: number, total: number) => void): Promise<{ pages: number; bytes: number }> {
+export async function backupSqlite(
+  db: Db,
+  file: string,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ pages: number; bytes: number }> {
   if (!db.sqlite) throw new Error('backupSqlite needs a SQLite database');
   const target = path.resolve(file);
   fs.mkdirSync(path.dirname(target), { recursive: true });
@@ -39,11 +43,18 @@ export function inspectBackup(file: string): { auditRows: number; users: number;
   try {
     const ok = src.pragma('integrity_check', { simple: true });
     if (ok !== 'ok') throw new Error(`备份文件已损坏（integrity_check: ${String(ok)}）`);
-    const tables = new Set((src.prepare("select name from sqlite_master where type='table'").all() as Array<{ name: string }>).map((r) => r.name));
-    if (!tables.has('audit_head') || !tables.has('kysely_migration')) throw new Error('这不是振兴系统的数据库备份文件');
+    const tables = new Set(
+      (src.prepare("select name from sqlite_master where type='table'").all() as Array<{ name: string }>).map(
+        (r) => r.name,
+      ),
+    );
+    if (!tables.has('audit_head') || !tables.has('kysely_migration'))
+      throw new Error('这不是振兴系统的数据库备份文件');
     const auditRows = (src.prepare('select seq from audit_head where id = 1').get() as { seq: number }).seq;
     const users = (src.prepare('select count(*) as n from users').get() as { n: number }).n;
-    const migrations = (src.prepare('select name from kysely_migration order by name').all() as Array<{ name: string }>).map((r) => r.name);
+    const migrations = (
+      src.prepare('select name from kysely_migration order by name').all() as Array<{ name: string }>
+    ).map((r) => r.name);
     return { auditRows, users, migrations };
   } finally {
     src.close();

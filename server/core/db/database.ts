@@ -27,6 +27,8 @@ export interface Db {
   close(): Promise<void>;
   /** The raw SQLite handle, for online backup and PRAGMAs. */
   readonly sqlite?: Sqlite.Database;
+  /** PostgreSQL schema when not the default (tests give each suite its own). */
+  readonly pgSchema?: string;
   /** A description without credentials, for logs. */
   readonly description: string;
 }
@@ -86,12 +88,15 @@ function createPostgres(url: string, opts: DbOptions): Db {
   return {
     dialect: 'postgres',
     q,
+    pgSchema: opts.pgSchema,
     description: safe + (opts.pgSchema ? ` (schema ${opts.pgSchema})` : ''),
     transaction: async (fn, topts) => {
       for (let attempt = 1; ; attempt++) {
         try {
           const builder = q.transaction();
-          return await (topts?.serializable ? builder.setIsolationLevel('serializable') : builder).execute(fn);
+          return await (topts?.serializable ? builder.setIsolationLevel('serializable') : builder).execute(
+            fn,
+          );
         } catch (e) {
           if (!isRetryable(e) || attempt >= 5) throw e;
           await new Promise((r) => setTimeout(r, Math.random() * 10 * 2 ** attempt));

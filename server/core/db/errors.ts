@@ -32,7 +32,8 @@ export function isDbUnavailable(e: unknown): boolean {
       msg,
     );
   }
-  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH'].includes(c)) return true;
+  if (['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH'].includes(c))
+    return true;
   if (/^(08|53|57P)/.test(c)) return true; // connection exception, insufficient resources, operator intervention
   if (/^SQLITE_(FULL|IOERR|CANTOPEN|READONLY|BUSY|LOCKED|NOTADB|CORRUPT)/.test(c)) return true;
   return false;

@@ -5,6 +5,8 @@ import { MIGRATIONS } from './migrations/index';
 function migrator(db: Db): Migrator {
   return new Migrator({
     db: db.q,
+    // Kysely looks for its own tables by name across schemas; pin it to ours.
+    ...(db.pgSchema ? { migrationTableSchema: db.pgSchema } : {}),
     provider: {
       async getMigrations() {
         const out: Record<string, Migration> = {};
@@ -41,7 +43,9 @@ export async function migrateDownAll(db: Db): Promise<string[]> {
   return check(await migrator(db).migrateTo(NO_MIGRATIONS));
 }
 
-export async function migrationStatus(db: Db): Promise<Array<{ name: string; executedAt: Date | undefined }>> {
+export async function migrationStatus(
+  db: Db,
+): Promise<Array<{ name: string; executedAt: Date | undefined }>> {
   const list = await migrator(db).getMigrations();
   return list.map((m) => ({ name: m.name, executedAt: m.executedAt }));
 }

@@ -36,6 +36,7 @@ export function householdScope<DB, TB extends keyof DB>(
   orgColumn: string,
   householdColumn: string,
 ): Expression<SqlBool> {
-  if (actor.scope.kind === 'household') return eb(sql.ref<number>(householdColumn), '=', actor.scope.householdId);
+  if (actor.scope.kind === 'household')
+    return eb(sql.ref<number>(householdColumn), '=', actor.scope.householdId);
   return orgScope(eb, actor, orgColumn);
 }

@@ -28,7 +28,11 @@ export interface LedgerSheet {
 /** Returns a stream of the .xlsx file; rows are written as they come, so memory stays flat. */
 export function streamLedger(sheet: LedgerSheet, sheetName = 'Sheet1'): PassThrough {
   const out = new PassThrough();
-  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
+  const wb = new ExcelJS.stream.xlsx.WorkbookWriter({
+    stream: out,
+    useStyles: true,
+    useSharedStrings: false,
+  });
   (async () => {
     const ws = wb.addWorksheet(sheetName, { views: [{ state: 'frozen', ySplit: sheet.note ? 3 : 2 }] });
     ws.columns = sheet.columns.map((c) => ({ width: c.width ?? 14 }));

@@ -1,12 +1,12 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { Locale } from '../../../common/http/errors';
 import type { Permission } from '../../../common/auth/roles';
+import type { Locale } from '../../../common/http/errors';
 import type { Actor } from '../auth/actor';
+import type { HouseholdDirectory } from '../auth/users.service';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Db } from '../db/database';
 import { AppError } from '../errors';
-import type { HouseholdDirectory } from '../auth/users.service';
 
 /** What every route reaches through `app.deps`: built once in main.ts (or a test). */
 export interface AppDeps {

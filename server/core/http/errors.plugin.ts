@@ -22,14 +22,26 @@ export function sendError(
     .code(status)
     .header('cache-control', 'no-store')
     .type('application/json; charset=utf-8')
-    .send({ error: { code, message: errorMessage(code, localeOf(req), params), ...(details === undefined ? {} : { details }) } });
+    .send({
+      error: {
+        code,
+        message: errorMessage(code, localeOf(req), params),
+        ...(details === undefined ? {} : { details }),
+      },
+    });
 }
 
 function issuesOf(err: FastifyError): Issue[] {
-  const v = (err.validation ?? []) as Array<{ instancePath?: string; message?: string; params?: { issue?: { path?: unknown[]; message?: string } } }>;
+  const v = (err.validation ?? []) as Array<{
+    instancePath?: string;
+    message?: string;
+    params?: { issue?: { path?: unknown[]; message?: string } };
+  }>;
   return v.map((i) => {
     const issue = i.params?.issue;
-    const path = issue?.path ? issue.path.map(String).join('.') : (i.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
+    const path = issue?.path
+      ? issue.path.map(String).join('.')
+      : (i.instancePath ?? '').replace(/^\//, '').replace(/\//g, '.');
     return { path, message: issue?.message ?? i.message ?? '' };
   });
 }
@@ -43,7 +55,12 @@ export async function errorsPlugin(app: FastifyInstance) {
     }
     if (hasZodFastifySchemaValidationErrors(err)) {
       const issues = issuesOf(err);
-      const where = err.validationContext === 'querystring' ? '查询参数' : err.validationContext === 'params' ? '地址参数' : '';
+      const where =
+        err.validationContext === 'querystring'
+          ? '查询参数'
+          : err.validationContext === 'params'
+            ? '地址参数'
+            : '';
       const first = issues[0];
       const base = errorMessage('VALIDATION_FAILED', localeOf(req));
       const message = first ? `${where}${first.path ? `「${first.path}」` : ''}${first.message}` : base;
@@ -76,7 +93,16 @@ export async function errorsPlugin(app: FastifyInstance) {
       return sendError(req, reply, 'DB_UNAVAILABLE');
     }
     if (err.statusCode && err.statusCode >= 400 && err.statusCode < 500) {
-      const code: ErrorCode = err.statusCode === 413 ? 'BODY_TOO_LARGE' : err.statusCode === 415 ? 'UNSUPPORTED_MEDIA_TYPE' : err.statusCode === 404 ? 'NOT_FOUND' : err.statusCode === 429 ? 'RATE_LIMITED' : 'VALIDATION_FAILED';
+      const code: ErrorCode =
+        err.statusCode === 413
+          ? 'BODY_TOO_LARGE'
+          : err.statusCode === 415
+            ? 'UNSUPPORTED_MEDIA_TYPE'
+            : err.statusCode === 404
+              ? 'NOT_FOUND'
+              : err.statusCode === 429
+                ? 'RATE_LIMITED'
+                : 'VALIDATION_FAILED';
       return sendError(req, reply, code);
     }
     req.log.error({ err }, 'unhandled error');

@@ -23,7 +23,9 @@ const STALE_PENDING_MS = 60_000;
 
 function bodyHash(req: FastifyRequest): string {
   return createHash('sha256')
-    .update(`${req.method} ${req.routeOptions.url ?? req.url}\n${JSON.stringify(req.params ?? {})}\n${canonicalJson(req.body ?? null)}`)
+    .update(
+      `${req.method} ${req.routeOptions.url ?? req.url}\n${JSON.stringify(req.params ?? {})}\n${canonicalJson(req.body ?? null)}`,
+    )
     .digest('hex');
 }
 
@@ -109,11 +111,19 @@ export async function idempotencyPlugin(app: FastifyInstance) {
     const { db } = app.deps;
     try {
       if (reply.statusCode >= 500) {
-        await db.q.deleteFrom('idempotency_keys').where('user_id', '=', claim.userId).where('key', '=', claim.key).execute();
+        await db.q
+          .deleteFrom('idempotency_keys')
+          .where('user_id', '=', claim.userId)
+          .where('key', '=', claim.key)
+          .execute();
       } else {
         await db.q
           .updateTable('idempotency_keys')
-          .set({ state: 'done', status_code: reply.statusCode, response_body: typeof payload === 'string' ? payload : String(payload ?? '') })
+          .set({
+            state: 'done',
+            status_code: reply.statusCode,
+            response_body: typeof payload === 'string' ? payload : String(payload ?? ''),
+          })
           .where('user_id', '=', claim.userId)
           .where('key', '=', claim.key)
           .execute();
@@ -128,6 +138,9 @@ export async function idempotencyPlugin(app: FastifyInstance) {
 /** Deletes keys older than `days` (a daily job). */
 export async function pruneIdempotencyKeys(app: FastifyInstance, days = 7): Promise<number> {
   const cutoff = new Date(app.deps.clock.now().getTime() - days * 86400_000).toISOString();
-  const r = await app.deps.db.q.deleteFrom('idempotency_keys').where('created_at', '<', cutoff).executeTakeFirst();
+  const r = await app.deps.db.q
+    .deleteFrom('idempotency_keys')
+    .where('created_at', '<', cutoff)
+    .executeTakeFirst();
   return Number(r.numDeletedRows);
 }

@@ -69,7 +69,10 @@ export function villagesFileSize(): number {
  * `root` (a town code, or the county code itself for a whole county). Returns [] when the code
  * is unknown. Parents come before children.
  */
-export async function loadDivision(root: string, onProgress?: (bytes: number) => void): Promise<DivisionNode[]> {
+export async function loadDivision(
+  root: string,
+  onProgress?: (bytes: number) => void,
+): Promise<DivisionNode[]> {
   if (!/^\d{6}$|^\d{9}$/.test(root)) return [];
   const countyCode = root.slice(0, 6);
   const [province] = await scan('provinces.csv', (c) => c[0] === root.slice(0, 2));

@@ -36,9 +36,17 @@ export async function importDivision(
   const nowIso = clock.now().toISOString();
   return db.transaction(async (tx) => {
     const existing = new Set(
-      (await tx.selectFrom('org_nodes').select('code').where('code', 'in', nodes.slice(0, 3).map((n) => n.code)).execute()).map(
-        (r) => r.code,
-      ),
+      (
+        await tx
+          .selectFrom('org_nodes')
+          .select('code')
+          .where(
+            'code',
+            'in',
+            nodes.slice(0, 3).map((n) => n.code),
+          )
+          .execute()
+      ).map((r) => r.code),
     );
     const under = await tx
       .selectFrom('org_nodes')
@@ -80,7 +88,13 @@ export async function importDivision(
   });
 }
 
-function view(r: { code: string; parent_code: string | null; name: string; level: string; child_count?: unknown }): OrgNodeView {
+function view(r: {
+  code: string;
+  parent_code: string | null;
+  name: string;
+  level: string;
+  child_count?: unknown;
+}): OrgNodeView {
   return {
     code: r.code,
     parentCode: r.parent_code,
@@ -148,10 +162,10 @@ export async function scopeSummary({ db }: OrgDeps, actor: Actor) {
       .execute(),
     db.q
       .selectFrom('users')
-      .select([(eb) => eb.fn('substr', [eb.ref('org_code'), eb.val(1), eb.val(12)]).as('village'), (eb) => eb.fn.countAll<number>().as('n')])
+      .select(['org_code', (eb) => eb.fn.countAll<number>().as('n')])
       .where('org_code', '>=', root)
       .where('org_code', '<', `${root}:`)
-      .groupBy((eb) => eb.fn('substr', [eb.ref('org_code'), eb.val(1), eb.val(12)]))
+      .groupBy('org_code')
       .execute(),
   ]);
   const byRole: Record<string, number> = {};
@@ -161,7 +175,11 @@ export async function scopeSummary({ db }: OrgDeps, actor: Actor) {
     for (const r of JSON.parse(u.roles) as string[]) byRole[r] = (byRole[r] ?? 0) + 1;
   }
   const gc = new Map(groupCounts.map((g) => [g.parent_code, Number(g.n)]));
-  const uc = new Map(userCounts.map((u) => [String(u.village), Number(u.n)]));
+  const uc = new Map<string, number>();
+  for (const u of userCounts) {
+    const village = u.org_code.slice(0, 12);
+    uc.set(village, (uc.get(village) ?? 0) + Number(u.n));
+  }
   return {
     node: view({ ...node, child_count: 0 }),
     towns,
@@ -170,31 +188,69 @@ export async function scopeSummary({ db }: OrgDeps, actor: Actor) {
     users: users.length,
     activeUsers: active,
     usersByRole: byRole,
-    villagesList: villageRows.map((v) => ({ code: v.code, name: v.name, groups: gc.get(v.code) ?? 0, users: uc.get(v.code) ?? 0 })),
+    villagesList: villageRows.map((v) => ({
+      code: v.code,
+      name: v.name,
+      groups: gc.get(v.code) ?? 0,
+      users: uc.get(v.code) ?? 0,
+    })),
   };
 }
 
-const CN_NUM = ['', '一', '二', '三', '四', '五', '六', '七', '八', '九', '十', '十一', '十二', '十三', '十四', '十五'];
+const CN_NUM = [
+  '',
+  '一',
+  '二',
+  '三',
+  '四',
+  '五',
+  '六',
+  '七',
+  '八',
+  '九',
+  '十',
+  '十一',
+  '十二',
+  '十三',
+  '十四',
+  '十五',
+];
 export function groupName(n: number): string {
   return `${CN_NUM[n] ?? String(n)}组`;
 }
 
 /** Adds a villager group under a village; its code is the village's plus three digits. */
-export async function createGroup({ db, clock }: OrgDeps, actor: Actor, villageCode: string, name: string): Promise<OrgNodeView> {
+export async function createGroup(
+  { db, clock }: OrgDeps,
+  actor: Actor,
+  villageCode: string,
+  name: string,
+): Promise<OrgNodeView> {
   if (!can(actor, 'org.write')) throw new AppError('FORBIDDEN');
   if (!orgInScope(actor, villageCode)) throw new AppError('ORG_NODE_NOT_FOUND', { code: villageCode });
   return db.transaction(async (tx) => {
     const village = await findNode(tx, villageCode);
     if (!village) throw new AppError('ORG_NODE_NOT_FOUND', { code: villageCode });
     if (levelOfCode(villageCode) !== 'village') throw new AppError('ORG_GROUP_PARENT_NOT_VILLAGE');
-    const siblings = await tx.selectFrom('org_nodes').select(['code', 'name']).where('parent_code', '=', villageCode).execute();
+    const siblings = await tx
+      .selectFrom('org_nodes')
+      .select(['code', 'name'])
+      .where('parent_code', '=', villageCode)
+      .execute();
     if (siblings.some((s) => s.name === name)) throw new AppError('ORG_GROUP_NAME_TAKEN', { name });
     const next = siblings.reduce((m, s) => Math.max(m, Number(s.code.slice(12))), 0) + 1;
     if (next > 999) throw new AppError('ORG_GROUP_LIMIT');
     const code = `${villageCode}${String(next).padStart(3, '0')}`;
     await tx
       .insertInto('org_nodes')
-      .values({ code, parent_code: villageCode, name, level: 'group', source: 'local', created_at: clock.now().toISOString() })
+      .values({
+        code,
+        parent_code: villageCode,
+        name,
+        level: 'group',
+        source: 'local',
+        created_at: clock.now().toISOString(),
+      })
       .execute();
     await recordAudit(tx, actor, clock, {
       entity: 'org',

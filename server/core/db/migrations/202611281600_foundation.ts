@@ -13,7 +13,11 @@ export const migration: ZxMigration = {
       .addColumn('source', 'text', (c) => c.notNull())
       .addColumn('created_at', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('org_nodes_parent').on('org_nodes').columns(['parent_code', 'code']).execute();
+    await db.schema
+      .createIndex('org_nodes_parent')
+      .on('org_nodes')
+      .columns(['parent_code', 'code'])
+      .execute();
 
     await withId(db.schema.createTable('users'), dialect)
       .addColumn('username', 'text', (c) => c.notNull().unique())
@@ -89,8 +93,16 @@ export const migration: ZxMigration = {
       .addColumn('prev_hash', 'text', (c) => c.notNull())
       .addColumn('hash', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('audit_log_entity').on('audit_log').columns(['entity', 'entity_id']).execute();
-    await db.schema.createIndex('audit_log_actor').on('audit_log').columns(['actor_username', 'seq']).execute();
+    await db.schema
+      .createIndex('audit_log_entity')
+      .on('audit_log')
+      .columns(['entity', 'entity_id'])
+      .execute();
+    await db.schema
+      .createIndex('audit_log_actor')
+      .on('audit_log')
+      .columns(['actor_username', 'seq'])
+      .execute();
     await db.schema.createIndex('audit_log_at').on('audit_log').columns(['at']).execute();
 
     await db.schema
@@ -117,7 +129,11 @@ export const migration: ZxMigration = {
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addPrimaryKeyConstraint('idempotency_keys_pk', ['user_id', 'key'])
       .execute();
-    await db.schema.createIndex('idempotency_keys_created').on('idempotency_keys').columns(['created_at']).execute();
+    await db.schema
+      .createIndex('idempotency_keys_created')
+      .on('idempotency_keys')
+      .columns(['created_at'])
+      .execute();
 
     await db.schema
       .createTable('settings')
