@@ -3,7 +3,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import multipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -19,6 +18,7 @@ import type { AppDeps } from './core/http/context';
 import { errorsPlugin, sendError } from './core/http/errors.plugin';
 import { healthRoutes } from './core/http/health.routes';
 import { idempotencyPlugin } from './core/http/idempotency.plugin';
+import { securityHeadersPlugin } from './core/http/security-headers.plugin';
 import { orgRoutes } from './core/org/org.routes';
 import { MODULES } from './modules';
 
@@ -74,22 +74,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   });
 
   // External
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      directives: {
-        defaultSrc: ["'self'"],
-        // antd writes its CSS-in-JS into <style> tags.
-        styleSrc: ["'self'", "'unsafe-inline'"],
-        imgSrc: ["'self'", 'data:', 'blob:'],
-        scriptSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        frameAncestors: ["'none'"],
-        upgradeInsecureRequests: null,
-      },
-    },
-    crossOriginEmbedderPolicy: false,
-    hsts: deps.config.trustProxy ? { maxAge: 15552000 } : false,
-  });
+  await securityHeadersPlugin(app, { hsts: deps.config.trustProxy });
   await app.register(cookie);
   await app.register(multipart, {
     limits: { fileSize: deps.config.uploadLimitBytes, files: 1, fields: 20, parts: 30 },

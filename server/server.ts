@@ -32,6 +32,7 @@ export async function startServer(
   if (config.demo && (await isEmptyDatabase(db))) {
     demoAccounts = await seedDemo({ db, clock, password: config.demoPassword, progress: opts.onProgress });
   }
+  if (config.sqliteGroupCommit) db.setGroupCommit?.({ maxMembers: 64, maxWaitMs: 10 });
   const deps: AppDeps = { config, db, clock };
   const app = await buildApp(deps, opts);
   await app.listen({ port: config.port, host: config.host });

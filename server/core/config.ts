@@ -25,6 +25,7 @@ const EnvSchema = z.object({
   ZX_DEMO_PASSWORD: z.string().min(8, 'must be at least 8 characters').optional(),
   ZX_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   ZX_SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL', 'EXTRA']).default('FULL'),
+  ZX_SQLITE_GROUP_COMMIT: bool(true),
   ZX_PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
   ZX_TRUST_PROXY: bool(false),
   ZX_SESSION_IDLE_MINUTES: z.coerce
@@ -61,6 +62,7 @@ export interface Config {
   demoPassword: string | undefined;
   logLevel: z.infer<typeof EnvSchema>['ZX_LOG_LEVEL'];
   sqliteSynchronous: 'FULL' | 'NORMAL' | 'EXTRA';
+  sqliteGroupCommit: boolean;
   pgPoolMax: number;
   trustProxy: boolean;
   sessionIdleMinutes: number;
@@ -95,6 +97,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demoPassword: e.ZX_DEMO_PASSWORD,
     logLevel: e.ZX_LOG_LEVEL,
     sqliteSynchronous: e.ZX_SQLITE_SYNCHRONOUS,
+    sqliteGroupCommit: e.ZX_SQLITE_GROUP_COMMIT,
     pgPoolMax: e.ZX_PG_POOL_MAX,
     trustProxy: e.ZX_TRUST_PROXY,
     sessionIdleMinutes: e.ZX_SESSION_IDLE_MINUTES,

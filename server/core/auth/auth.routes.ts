@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { levelOfCode } from '../../../common/auth/roles';
 import {
   ChangePasswordBody,
   CreateTokenBody,
@@ -14,7 +15,6 @@ import { OkResponse } from '../../../common/http/schemas';
 import { maskPhone } from '../../../common/mask';
 import { AppError } from '../errors';
 import { requireActor, setNoStore } from '../http/context';
-import { findNode } from '../org/org.repository';
 import { pathOf } from '../org/org.service';
 import { actorFromUser, changePassword, login, logout, SESSION_COOKIE } from './session.service';
 import { findUserById } from './users.repository';
@@ -32,9 +32,11 @@ function cookieOptions(req: FastifyRequest, maxAgeSeconds?: number) {
 
 async function meOf(app: FastifyInstance, req: FastifyRequest) {
   const actor = requireActor(req);
-  const user = await findUserById(app.deps.db.q, actor.userId ?? -1);
+  const user = req.user ?? (await findUserById(app.deps.db.q, actor.userId ?? -1));
   if (!user) throw new AppError('AUTH_REQUIRED');
-  const node = await findNode(app.deps.db.q, actor.scope.code);
+  const path = await pathOf(app.deps, actor.scope.code);
+  const node = path.at(-1)?.code === actor.scope.code ? path.at(-1) : undefined;
+  const level = levelOfCode(actor.scope.code) ?? '';
   return {
     user: {
       id: Number(user.id),
@@ -50,8 +52,8 @@ async function meOf(app: FastifyInstance, req: FastifyRequest) {
       kind: actor.scope.kind,
       code: actor.scope.code,
       name: node?.name ?? actor.scope.code,
-      level: node?.level ?? '',
-      path: await pathOf(app.deps, actor.scope.code),
+      level,
+      path,
       ...(actor.scope.kind === 'household' ? { householdId: actor.scope.householdId } : {}),
     },
     csrfToken: req.csrfToken ?? undefined,
@@ -83,6 +85,7 @@ export async function authRoutes(app: FastifyInstance) {
       });
       reply.setCookie(SESSION_COOKIE, res.token, cookieOptions(req, app.deps.config.sessionMaxHours * 3600));
       req.actor = actorFromUser(res.user, { ip: req.ip, requestId: req.id });
+      req.user = res.user;
       req.csrfToken = res.csrfToken;
       setNoStore(reply);
       return meOf(app, req);
@@ -126,6 +129,7 @@ export async function authRoutes(app: FastifyInstance) {
     },
     async (req) => {
       await updateMe(app.deps, requireActor(req), req.body);
+      req.user = null; // re-read: it changed
       return meOf(app, req);
     },
   );

@@ -5,7 +5,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { isRetryable } from './errors';
 import type { Schema } from './schema';
-import { ZxSqliteDialect } from './sqlite-driver';
+import { type GroupCommitOptions, ZxSqliteDialect } from './sqlite-driver';
 
 export type DialectName = 'sqlite' | 'postgres';
 
@@ -25,6 +25,11 @@ export interface Db {
    */
   transaction<T>(fn: (tx: Kysely<Schema>) => Promise<T>, opts?: TransactionOptions): Promise<T>;
   close(): Promise<void>;
+  /**
+   * SQLite: commit concurrent transactions together (one fsync for many). Switch it on only
+   * when nothing else is running on the database (the server does so after migrations).
+   */
+  setGroupCommit?(options: GroupCommitOptions | null): void;
   /** The raw SQLite handle, for online backup and PRAGMAs. */
   readonly sqlite?: Sqlite.Database;
   /** PostgreSQL schema when not the default (tests give each suite its own). */
@@ -61,11 +66,13 @@ function createSqlite(file: string, opts: DbOptions): Db {
   raw.pragma('busy_timeout = 5000');
   raw.pragma('cache_size = -65536'); // 64 MiB page cache
   raw.pragma('temp_store = MEMORY');
-  const q = new Kysely<Schema>({ dialect: new ZxSqliteDialect(raw) });
+  const dialect = new ZxSqliteDialect(raw);
+  const q = new Kysely<Schema>({ dialect });
   return {
     dialect: 'sqlite',
     q,
     sqlite: raw,
+    setGroupCommit: (o) => dialect.setGroupCommit(o),
     description: `sqlite:${file}`,
     transaction: (fn) => q.transaction().execute(fn),
     close: async () => {

@@ -1,6 +1,6 @@
 import type BetterSqlite3 from 'better-sqlite3';
 import {
-  CompiledQuery,
+  type CompiledQuery,
   type DatabaseConnection,
   type Dialect,
   type Driver,
@@ -23,6 +23,9 @@ import {
 class Mutex {
   #locked = false;
   #waiters: Array<() => void> = [];
+  get waiting(): number {
+    return this.#waiters.length;
+  }
   async lock(): Promise<void> {
     if (!this.#locked) {
       this.#locked = true;
@@ -59,6 +62,10 @@ class CachedConnection implements DatabaseConnection {
     return stmt;
   }
 
+  exec(sql: string): void {
+    this.#db.exec(sql);
+  }
+
   executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const stmt = this.#prepare(compiled.sql);
     const params = compiled.parameters as unknown[];
@@ -81,35 +88,188 @@ class CachedConnection implements DatabaseConnection {
   }
 }
 
+/** One use of the shared connection: its own state, so a transaction can leave the queue early. */
+class Lease implements DatabaseConnection {
+  /** The mutex was handed on while this transaction waits for its group's commit. */
+  released = false;
+  /** This transaction's changes are in the open group (a rollback now is the group's). */
+  inGroup = false;
+  constructor(readonly conn: CachedConnection) {}
+  executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
+    return this.conn.executeQuery(compiled);
+  }
+  streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
+    return this.conn.streamQuery(compiled);
+  }
+}
+
+interface Group {
+  members: number;
+  scheduled: boolean;
+  openedAt: number;
+  done: Promise<void>;
+  resolve: () => void;
+  reject: (e: unknown) => void;
+}
+
+export interface GroupCommitOptions {
+  /** Commit the group once it holds this many transactions … */
+  maxMembers: number;
+  /** … or once it has been open this long, even under sustained load. */
+  maxWaitMs: number;
+}
+
+/**
+ * Group commit: with `synchronous=FULL` every COMMIT is an fsync, and on most disks the fsync,
+ * not the SQL, bounds how many writes a second SQLite takes. In group mode the first
+ * transaction opens a real transaction (BEGIN IMMEDIATE) and each logical transaction runs in
+ * a SAVEPOINT inside it; a failed one rolls back to its savepoint alone. The group commits —
+ * one fsync — on the next turn of the event loop, or at once when it is full or old. No
+ * transaction returns before the COMMIT that holds it has succeeded, so an acknowledged write
+ * is as durable as without grouping; if the COMMIT fails, every member fails (and nothing of
+ * any member is written). Trade-off, documented in docs/ARCHITECTURE.md: a read outside a
+ * transaction may see a member's rows a few milliseconds before they are durable.
+ */
 class ZxSqliteDriver implements Driver {
   readonly #db: BetterSqlite3.Database;
   readonly #mutex = new Mutex();
-  #connection: CachedConnection | undefined;
+  #conn: CachedConnection | undefined;
+  #group: Group | null = null;
+  groupCommit: GroupCommitOptions | null = null;
 
   constructor(db: BetterSqlite3.Database) {
     this.#db = db;
   }
   async init(): Promise<void> {
-    this.#connection = new CachedConnection(this.#db);
+    this.#conn = new CachedConnection(this.#db);
   }
   async acquireConnection(): Promise<DatabaseConnection> {
     await this.#mutex.lock();
-    return this.#connection!;
+    return new Lease(this.#conn!);
   }
+
+  #openGroup(): Group {
+    let resolve!: () => void;
+    let reject!: (e: unknown) => void;
+    const done = new Promise<void>((res, rej) => {
+      resolve = res;
+      reject = rej;
+    });
+    // Members that are never awaited must not raise unhandled rejections.
+    done.catch(() => {});
+    return { members: 0, scheduled: false, openedAt: Date.now(), done, resolve, reject };
+  }
+
+  /** Commits the open group; the caller holds the mutex. */
+  #flush(): void {
+    const g = this.#group;
+    if (!g) return;
+    this.#group = null;
+    try {
+      this.#conn!.exec('commit');
+      g.resolve();
+    } catch (e) {
+      if (this.#db.inTransaction) this.#conn!.exec('rollback');
+      g.reject(e);
+      throw e;
+    }
+  }
+
+  #groupDue(g: Group): boolean {
+    const o = this.groupCommit!;
+    return g.members >= o.maxMembers || Date.now() - g.openedAt >= o.maxWaitMs;
+  }
+
   async beginTransaction(conn: DatabaseConnection): Promise<void> {
-    await conn.executeQuery(CompiledQuery.raw('begin immediate'));
+    const lease = conn as Lease;
+    if (!this.groupCommit) {
+      lease.conn.exec('begin immediate');
+      return;
+    }
+    if (this.#group && this.#groupDue(this.#group)) this.#flush();
+    if (!this.#group) {
+      lease.conn.exec('begin immediate');
+      this.#group = this.#openGroup();
+    }
+    lease.conn.exec('savepoint zx_tx');
   }
+
   async commitTransaction(conn: DatabaseConnection): Promise<void> {
-    await conn.executeQuery(CompiledQuery.raw('commit'));
+    const lease = conn as Lease;
+    if (!this.groupCommit) {
+      lease.conn.exec('commit');
+      return;
+    }
+    lease.conn.exec('release zx_tx');
+    const g = this.#group!;
+    g.members += 1;
+    lease.inGroup = true;
+    if (this.#groupDue(g)) {
+      this.#flush(); // throws when the COMMIT fails: this member fails like the others
+      return;
+    }
+    lease.released = true;
+    this.#mutex.unlock();
+    this.#scheduleFlush(g);
+    await g.done;
   }
+
+  /**
+   * Commits `g` on the next turn of the event loop: requests whose bytes already arrived run
+   * first and join the group, so under load one fsync serves many of them.
+   */
+  #scheduleFlush(g: Group): void {
+    if (g.scheduled) return;
+    g.scheduled = true;
+    setImmediate(async () => {
+      await this.#mutex.lock();
+      try {
+        if (this.#group === g) this.#flush();
+      } catch {
+        // every member has the error
+      } finally {
+        this.#mutex.unlock();
+      }
+    });
+  }
+
   async rollbackTransaction(conn: DatabaseConnection): Promise<void> {
-    // After SQLITE_FULL or an I/O error SQLite may already have rolled back.
-    if (this.#db.inTransaction) await conn.executeQuery(CompiledQuery.raw('rollback'));
+    const lease = conn as Lease;
+    if (!this.groupCommit) {
+      // After SQLITE_FULL or an I/O error SQLite may already have rolled back.
+      if (this.#db.inTransaction) lease.conn.exec('rollback');
+      return;
+    }
+    if (lease.inGroup) return; // the group's COMMIT failed and was rolled back as a whole
+    const g = this.#group;
+    if (this.#db.inTransaction) {
+      try {
+        lease.conn.exec('rollback to zx_tx');
+        lease.conn.exec('release zx_tx');
+        if (g) this.#scheduleFlush(g);
+        return;
+      } catch {
+        // fall through: the outer transaction is no longer usable
+      }
+    }
+    // SQLite abandoned the whole transaction (disk full, I/O error): the group is lost.
+    this.#group = null;
+    if (this.#db.inTransaction) lease.conn.exec('rollback');
+    g?.reject(new Error('the grouped transaction was rolled back by SQLite'));
   }
-  async releaseConnection(): Promise<void> {
+
+  async releaseConnection(conn: DatabaseConnection): Promise<void> {
+    if ((conn as Lease).released) return;
     this.#mutex.unlock();
   }
   async destroy(): Promise<void> {
+    if (this.#group) {
+      try {
+        this.#flush();
+      } catch {
+        // members already rejected
+      }
+    }
     if (this.#db.open) this.#db.close();
   }
 }
@@ -123,11 +283,17 @@ class ZxSqliteAdapter extends SqliteAdapter {
 
 export class ZxSqliteDialect implements Dialect {
   readonly #db: BetterSqlite3.Database;
+  readonly #driver: ZxSqliteDriver;
   constructor(db: BetterSqlite3.Database) {
     this.#db = db;
+    this.#driver = new ZxSqliteDriver(db);
   }
   createDriver(): Driver {
-    return new ZxSqliteDriver(this.#db);
+    return this.#driver;
+  }
+  /** Turns group commit on (options) or off (null). Only between requests, e.g. after migrations. */
+  setGroupCommit(options: GroupCommitOptions | null): void {
+    this.#driver.groupCommit = options;
   }
   createQueryCompiler(): QueryCompiler {
     return new SqliteQueryCompiler();

@@ -30,6 +30,7 @@ export async function authPlugin(app: FastifyInstance) {
   app.decorateRequest('sessionId', null);
   app.decorateRequest('csrfToken', null);
   app.decorateRequest('mustChangePassword', false);
+  app.decorateRequest('user', null);
 
   app.addHook('onRequest', async (req) => {
     if (!req.url.startsWith('/api/')) return;
@@ -48,6 +49,7 @@ export async function authPlugin(app: FastifyInstance) {
     req.sessionId = session.sessionId;
     req.csrfToken = session.csrfToken;
     req.mustChangePassword = session.user.must_change_password === 1;
+    req.user = session.user;
     req.actor = actorFromUser(session.user, { ip: req.ip, requestId: req.id });
     if (UNSAFE.has(req.method) && !req.url.startsWith('/api/v1/auth/login')) {
       const sent = req.headers['x-csrf-token'];

@@ -2,6 +2,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Permission } from '../../../common/auth/roles';
 import type { Locale } from '../../../common/http/errors';
 import type { Actor } from '../auth/actor';
+import type { UserRow } from '../auth/users.repository';
 import type { HouseholdDirectory } from '../auth/users.service';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
@@ -28,6 +29,8 @@ declare module 'fastify' {
     sessionId: string | null;
     csrfToken: string | null;
     mustChangePassword: boolean;
+    /** The signed-in account's row, when the caller came with a session cookie. */
+    user: UserRow | null;
   }
   interface FastifyContextConfig {
     /** Routes a signed-in user may call before changing a reset password. */

@@ -1,0 +1,167 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import autocannon from 'autocannon';
+
+export const ROOT = path.resolve(import.meta.dirname, '..');
+export const BENCH_PASSWORD = 'Bench-pass-2026';
+
+export interface ScenarioResult {
+  rps: number;
+  p50_ms: number;
+  p99_ms: number;
+  floor_rps: number;
+  ratio: number;
+  errors: number;
+  [extra: string]: number | string;
+}
+
+export interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+}
+
+export interface LoadOptions {
+  url: string;
+  method?: 'GET' | 'POST' | 'PATCH';
+  headers?: Record<string, string>;
+  body?: string;
+  connections?: number;
+  duration?: number;
+  /** Builds each request (varying bodies, headers). */
+  setupRequest?: (req: autocannon.Request) => autocannon.Request;
+}
+
+/** Drives load with autocannon (this process; the servers are separate processes). */
+export async function load(o: LoadOptions): Promise<LoadResult> {
+  const res = await autocannon({
+    url: o.url,
+    method: o.method ?? 'GET',
+    headers: o.headers,
+    body: o.body,
+    connections: o.connections ?? 32,
+    duration: o.duration ?? Number(process.env.BENCH_SECONDS ?? 8),
+    ...(o.setupRequest ? { requests: [{ setupRequest: o.setupRequest }] } : {}),
+  });
+  return {
+    rps: Math.round(res.requests.average),
+    p50: res.latency.p50,
+    p99: res.latency.p99,
+    errors: res.errors + res.timeouts + res.non2xx,
+  };
+}
+
+export interface Proc {
+  child: ChildProcess;
+  stop: () => Promise<void>;
+}
+
+function stopper(child: ChildProcess) {
+  return async () => {
+    if (child.exitCode !== null) return;
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+  };
+}
+
+export function tempDir(name: string): string {
+  return fs.mkdtempSync(path.join(os.tmpdir(), `zx-bench-${name}-`));
+}
+
+/** Starts Zhenxing (the built server) on a fresh database in `dir`, with the demo town. */
+export async function startZhenxing(
+  dir: string,
+  env: Record<string, string> = {},
+): Promise<Proc & { url: string }> {
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const child = spawn(process.execPath, ['dist/server/main.js'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATABASE_URL: `sqlite:${path.join(dir, 'zx.db')}`,
+      ZX_DATA_DIR: dir,
+      ZX_DEMO: '1',
+      ZX_DEMO_PASSWORD: BENCH_PASSWORD,
+      ZX_LOG_LEVEL: 'error',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  child.stdout?.on('data', (d) => {
+    out += d;
+  });
+  child.stderr?.on('data', (d) => {
+    out += d;
+  });
+  const url = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    if (child.exitCode !== null) throw new Error(`Zhenxing exited while starting:\n${out}`);
+    try {
+      if ((await fetch(`${url}/readyz`)).ok) break;
+    } catch {
+      // not yet
+    }
+    if (Date.now() > deadline) throw new Error(`Zhenxing did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  return { child, url, stop: stopper(child) };
+}
+
+/** Starts the floor server (bench/floor.mjs) in `dir`. */
+export async function startFloor(dir: string): Promise<Proc & { url: string }> {
+  const child = spawn(process.execPath, ['bench/floor.mjs'], {
+    cwd: ROOT,
+    env: { ...process.env, FLOOR_DIR: dir },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const rl = readline.createInterface({ input: child.stdout! });
+  const first = await new Promise<string>((resolve, reject) => {
+    rl.once('line', resolve);
+    child.once('exit', () => reject(new Error('floor server exited')));
+  });
+  const { port } = JSON.parse(first) as { port: number };
+  return { child, url: `http://127.0.0.1:${port}`, stop: stopper(child) };
+}
+
+export interface Session {
+  cookie: string;
+  csrf: string;
+}
+
+export async function loginHttp(url: string, username: string, password = BENCH_PASSWORD): Promise<Session> {
+  const r = await fetch(`${url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!r.ok) throw new Error(`login ${username}: ${r.status} ${await r.text()}`);
+  const cookie = (r.headers.get('set-cookie') ?? '').split(';')[0];
+  const body = (await r.json()) as { csrfToken: string };
+  return { cookie, csrf: body.csrfToken };
+}
+
+export function machine() {
+  const cpus = os.cpus();
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    memory_gb: Math.round(os.totalmem() / 1024 ** 3),
+    node: process.version,
+    platform: `${os.platform()} ${os.release()}`,
+    sqlite_synchronous: process.env.ZX_SQLITE_SYNCHRONOUS ?? 'FULL',
+    at: new Date().toISOString(),
+  };
+}
+
+export function round(n: number, digits = 2): number {
+  const f = 10 ** digits;
+  return Math.round(n * f) / f;
+}

@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { load, machine, ROOT, type ScenarioResult, startFloor, startZhenxing, tempDir } from './lib';
+import { foundationScenarios } from './scenarios/foundation';
+
+/**
+ * `npm run bench`: Zhenxing on a fresh database in a temporary folder, driven from this
+ * process; in the same run the floor (bench/floor.mjs) is measured. Prints a table and writes
+ * bench/results/latest.json. `BENCH_ONLY=name,name` runs a subset; BENCH_SECONDS sets duration.
+ */
+async function main() {
+  const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
+  const want = (name: string) => !only || only.includes(name);
+  const scenarios: Record<string, ScenarioResult> = {};
+
+  const floorDir = tempDir('floor');
+  const floor = await startFloor(floorDir);
+  console.log('measuring the floor (one INSERT / one SELECT per request)…');
+  const writeFloor = await load({
+    url: `${floor.url}/write`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: '{"locale":"en"}',
+  });
+  const readFloor = await load({ url: `${floor.url}/read/42` });
+  await floor.stop();
+  fs.rmSync(floorDir, { recursive: true, force: true });
+
+  const dir = tempDir('zx');
+  console.log('starting Zhenxing on a fresh database with the demo town…');
+  const zx = await startZhenxing(dir);
+  try {
+    if (['login', 'me', 'audited-write'].some(want)) {
+      const r = await foundationScenarios(zx.url, { write: writeFloor, read: readFloor });
+      for (const [k, v] of Object.entries(r)) if (want(k)) scenarios[k] = v;
+    }
+  } finally {
+    await zx.stop();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+
+  const out = {
+    machine: machine(),
+    floors: {
+      write: { rps: writeFloor.rps, p50_ms: writeFloor.p50, p99_ms: writeFloor.p99 },
+      read: { rps: readFloor.rps, p50_ms: readFloor.p50, p99_ms: readFloor.p99 },
+    },
+    scenarios,
+  };
+  const file = path.join(ROOT, 'bench/results/latest.json');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
+  console.log('');
+  console.table(
+    Object.fromEntries(
+      Object.entries(scenarios).map(([k, v]) => [
+        k,
+        {
+          rps: v.rps,
+          'p50 ms': v.p50_ms,
+          'p99 ms': v.p99_ms,
+          'floor rps': v.floor_rps,
+          ratio: v.ratio,
+          errors: v.errors,
+        },
+      ]),
+    ),
+  );
+  console.log(`written to ${path.relative(ROOT, file)}`);
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

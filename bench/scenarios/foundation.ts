@@ -1,0 +1,51 @@
+import { type LoadResult, load, loginHttp, round, type ScenarioResult } from '../lib';
+
+export interface Floors {
+  write: LoadResult;
+  read: LoadResult;
+}
+
+function result(r: LoadResult, floor: LoadResult): ScenarioResult {
+  return {
+    rps: r.rps,
+    p50_ms: r.p50,
+    p99_ms: r.p99,
+    floor_rps: floor.rps,
+    ratio: round(r.rps / floor.rps),
+    errors: r.errors,
+  };
+}
+
+/** login (argon2id-bound by design), me (a session read), audited-write (PATCH /me + audit row). */
+export async function foundationScenarios(
+  url: string,
+  floors: Floors,
+): Promise<Record<string, ScenarioResult>> {
+  const out: Record<string, ScenarioResult> = {};
+
+  const login = await load({
+    url: `${url}/api/v1/auth/login`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'staff', password: process.env.BENCH_PASSWORD ?? 'Bench-pass-2026' }),
+    connections: 8,
+  });
+  out.login = result(login, floors.write);
+
+  const s = await loginHttp(url, 'admin');
+  const me = await load({ url: `${url}/api/v1/me`, headers: { cookie: s.cookie } });
+  out.me = result(me, floors.read);
+
+  let i = 0;
+  const write = await load({
+    url: `${url}/api/v1/me`,
+    method: 'PATCH',
+    headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
+    setupRequest: (req) => {
+      i++;
+      return { ...req, body: JSON.stringify({ locale: i % 2 ? 'en' : 'zh-CN' }) };
+    },
+  });
+  out['audited-write'] = result(write, floors.write);
+  return out;
+}

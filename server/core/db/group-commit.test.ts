@@ -1,0 +1,97 @@
+import Sqlite from 'better-sqlite3';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDb, type TestDb } from '../../test/harness';
+
+/** SQLite group commit (see sqlite-driver.ts): many transactions, one COMMIT, same guarantees. */
+describe('SQLite group commit', () => {
+  let t: TestDb;
+  beforeEach(async () => {
+    t = await createTestDb('sqlite');
+    await sql`create table gc (id integer primary key, v integer not null check (v >= 0))`.execute(t.db.q);
+    t.db.setGroupCommit!({ maxMembers: 16, maxWaitMs: 50 });
+  });
+  afterEach(async () => t.dispose());
+
+  const count = async () =>
+    Number((await sql<{ n: number }>`select count(*) as n from gc`.execute(t.db.q)).rows[0].n);
+
+  it('commits every concurrent transaction, in fewer COMMITs than transactions', async () => {
+    let commits = 0;
+    const raw = t.db.sqlite!;
+    const origExec = raw.exec.bind(raw);
+    raw.exec = (s: string) => {
+      if (s === 'commit') commits++;
+      return origExec(s);
+    };
+    await Promise.all(
+      Array.from({ length: 100 }, (_, i) =>
+        t.db.transaction(async (tx) => {
+          await sql`insert into gc (v) values (${i})`.execute(tx);
+          await sql`update gc set v = v + 1 where v = ${i}`.execute(tx);
+        }),
+      ),
+    );
+    expect(await count()).toBe(100);
+    expect(commits).toBeGreaterThan(0);
+    expect(commits).toBeLessThan(100);
+    expect(raw.inTransaction).toBe(false);
+  });
+
+  it('a failing member rolls back alone; the others commit', async () => {
+    const results = await Promise.allSettled(
+      Array.from({ length: 20 }, (_, i) =>
+        t.db.transaction(async (tx) => {
+          await sql`insert into gc (v) values (${i})`.execute(tx);
+          if (i % 5 === 0) await sql`insert into gc (v) values (-1)`.execute(tx); // violates the check
+        }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 'rejected')).toHaveLength(4);
+    expect(await count()).toBe(16);
+    const rows = (await sql<{ v: number }>`select v from gc order by v`.execute(t.db.q)).rows.map((r) => r.v);
+    expect(rows).not.toContain(0);
+    expect(rows).not.toContain(5);
+  });
+
+  it('when the COMMIT fails (disk full), every member fails and nothing is written', async () => {
+    await t.db.transaction((tx) => sql`insert into gc (v) values (1)`.execute(tx));
+    const raw = t.db.sqlite!;
+    const origExec = raw.exec.bind(raw);
+    raw.exec = (s: string) => {
+      if (s === 'commit') {
+        origExec('rollback');
+        throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      }
+      return origExec(s);
+    };
+    const results = await Promise.allSettled(
+      Array.from({ length: 10 }, (_, i) =>
+        t.db.transaction((tx) => sql`insert into gc (v) values (${100 + i})`.execute(tx)),
+      ),
+    );
+    raw.exec = origExec;
+    expect(results.every((r) => r.status === 'rejected')).toBe(true);
+    expect(await count()).toBe(1);
+    // The database is usable afterwards.
+    await t.db.transaction((tx) => sql`insert into gc (v) values (2)`.execute(tx));
+    expect(await count()).toBe(2);
+  });
+
+  it('no transaction resolves before its COMMIT: another connection already sees it', async () => {
+    const other = new Sqlite(t.db.sqlite!.name, { readonly: true });
+    const seen: boolean[] = [];
+    await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        t.db
+          .transaction((tx) => sql`insert into gc (v) values (${1000 + i})`.execute(tx))
+          .then(() => {
+            seen.push(Boolean(other.prepare('select 1 from gc where v = ?').get(1000 + i)));
+          }),
+      ),
+    );
+    other.close();
+    expect(seen).toHaveLength(30);
+    expect(seen.every(Boolean)).toBe(true);
+  });
+});
