@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { DemoContext } from './demo/seed';
+import { registryModule } from './modules/registry/index';
 
 /**
  * The modules of the brief, in the order they register. Each brings its routes and, where
@@ -13,4 +14,4 @@ export interface ZxModule {
   demo?: (ctx: DemoContext) => Promise<void>;
 }
 
-export const MODULES: ZxModule[] = [];
+export const MODULES: ZxModule[] = [registryModule];

@@ -42,6 +42,9 @@ export const PERMISSIONS = [
   'audit.read',
   'pii.reveal',
   'self.read',
+  'registry.read',
+  'registry.write',
+  'registry.import',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -53,14 +56,23 @@ export interface RoleSpec {
   readonly permissions: readonly Permission[];
 }
 
-const STAFF_READ: Permission[] = ['org.read', 'token.write'];
+const STAFF_READ: Permission[] = ['org.read', 'token.write', 'registry.read'];
+const REGISTRY_WRITE: Permission[] = ['registry.write', 'registry.import'];
 
 export const ROLE_SPECS: Record<Role, RoleSpec> = {
   admin: {
     zh: '系统管理员',
     en: 'Administrator',
     levels: ['county', 'town'],
-    permissions: [...STAFF_READ, 'org.write', 'user.read', 'user.write', 'audit.read', 'pii.reveal'],
+    permissions: [
+      ...STAFF_READ,
+      ...REGISTRY_WRITE,
+      'org.write',
+      'user.read',
+      'user.write',
+      'audit.read',
+      'pii.reveal',
+    ],
   },
   leader: {
     zh: '镇领导',
@@ -72,13 +84,13 @@ export const ROLE_SPECS: Record<Role, RoleSpec> = {
     zh: '镇工作人员',
     en: 'Town staff',
     levels: ['town'],
-    permissions: [...STAFF_READ, 'org.write', 'user.read', 'pii.reveal'],
+    permissions: [...STAFF_READ, ...REGISTRY_WRITE, 'org.write', 'user.read', 'pii.reveal'],
   },
   cadre: {
     zh: '村干部',
     en: 'Village cadre',
     levels: ['village'],
-    permissions: [...STAFF_READ, 'org.write', 'user.read'],
+    permissions: [...STAFF_READ, ...REGISTRY_WRITE, 'org.write', 'user.read', 'pii.reveal'],
   },
   grid: {
     zh: '村民小组长/网格员',

@@ -161,6 +161,87 @@ export const ERRORS = {
     zh: '一个村最多 999 个村民小组。',
     en: 'A village can have at most 999 groups.',
   },
+
+  // registry
+  REGISTRY_ID_INVALID: { status: 400, zh: '身份证号不正确：{reason}', en: 'Invalid ID number: {reason}' },
+  REGISTRY_ID_TAKEN: {
+    status: 409,
+    zh: '身份证号 {id} 已登记在户 {household}，不能重复登记；如是迁入，请先在原户办理迁出。',
+    en: 'ID number {id} is already registered in household {household}.',
+  },
+  REGISTRY_HOUSEHOLD_NUMBER_TAKEN: {
+    status: 409,
+    zh: '户编号 {number} 在本镇已被使用。',
+    en: 'Household number {number} is already used in this town.',
+  },
+  REGISTRY_HOUSEHOLD_INACTIVE: {
+    status: 409,
+    zh: '该户已{status}，不能再办理此项业务。',
+    en: 'The household is {status}.',
+  },
+  REGISTRY_RESIDENT_INACTIVE: {
+    status: 409,
+    zh: '{name} 已{status}，不能再办理此项业务。',
+    en: '{name} is {status}.',
+  },
+  REGISTRY_RESIDENT_NOT_MEMBER: {
+    status: 400,
+    zh: '所选人员不是本户的在册成员。',
+    en: 'The person is not an active member of this household.',
+  },
+  REGISTRY_HEAD_REQUIRED: {
+    status: 400,
+    zh: '户主不能迁出或办理死亡登记；请先办理“变更户主”。',
+    en: 'Change the head of household first.',
+  },
+  REGISTRY_HEAD_RELATION: {
+    status: 400,
+    zh: '户主的“与户主关系”必须是“户主”；其他成员不能填“户主”。',
+    en: 'Only the head has the relation 户主.',
+  },
+  REGISTRY_SPLIT_ALL: {
+    status: 400,
+    zh: '分户时原户至少要留下一名成员；要整户迁出请用“迁出”。',
+    en: 'A split must leave at least one member.',
+  },
+  REGISTRY_MERGE_SELF: { status: 400, zh: '不能并入本户自己。', en: 'A household cannot merge into itself.' },
+  REGISTRY_ORG_NOT_VILLAGE: {
+    status: 400,
+    zh: '户必须属于一个村（或村民小组）。',
+    en: 'A household belongs to a village or group.',
+  },
+  REGISTRY_DATE_FUTURE: {
+    status: 400,
+    zh: '日期 {date} 在今天之后，请核对。',
+    en: 'The date {date} is in the future.',
+  },
+  REGISTRY_TAG_GRADE: {
+    status: 400,
+    zh: '残疾标签需要填写等级（一级至四级）；其他标签不填等级。',
+    en: 'Only the disability tag has a grade (1–4).',
+  },
+  REGISTRY_TAG_ENDED: { status: 409, zh: '该标签已于 {date} 结束。', en: 'The tag already ended on {date}.' },
+  REGISTRY_TAG_ACTIVE: {
+    status: 409,
+    zh: '{name} 已有有效的“{tag}”标签。',
+    en: '{name} already has an active {tag} tag.',
+  },
+  REGISTRY_CURSOR_INVALID: {
+    status: 400,
+    zh: '翻页参数无效，请从第一页重新开始。',
+    en: 'Invalid cursor; start from the first page.',
+  },
+  IMPORT_FILE_REQUIRED: {
+    status: 400,
+    zh: '请选择要导入的 Excel 文件（.xlsx），表单字段名为 file。',
+    en: 'Upload the Excel file in the form field "file".',
+  },
+  IMPORT_NOT_FOUND: { status: 404, zh: '没有找到这次导入记录。', en: 'Import not found.' },
+  IMPORT_BUSY: {
+    status: 409,
+    zh: '本镇已有一个导入正在进行，请等它完成后再导入。',
+    en: 'Another import is running for this town.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -105,9 +105,9 @@ export async function login({ db, config, clock }: AuthDeps, input: LoginInput):
       { lockedUntil: user.locked_until },
     );
   }
-  const ok = user
-    ? await verifyPassword(user.password_hash, input.password)
-    : (await burnPasswordCheck(input.password), false);
+  let ok = false;
+  if (user) ok = await verifyPassword(user.password_hash, input.password);
+  else await burnPasswordCheck(input.password);
   const systemish = { ip: input.ip, requestId: input.requestId ?? null };
 
   if (!ok) {

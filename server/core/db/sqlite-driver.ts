@@ -282,10 +282,8 @@ class ZxSqliteAdapter extends SqliteAdapter {
 }
 
 export class ZxSqliteDialect implements Dialect {
-  readonly #db: BetterSqlite3.Database;
   readonly #driver: ZxSqliteDriver;
   constructor(db: BetterSqlite3.Database) {
-    this.#db = db;
     this.#driver = new ZxSqliteDriver(db);
   }
   createDriver(): Driver {

@@ -1,5 +1,6 @@
 import type { ZxMigration } from '../migration-kit';
 import { migration as m202611281600 } from './202611281600_foundation';
+import { migration as m202611281700 } from './202611281700_registry';
 
 /**
  * Every migration, by name. Names sort in the order they run. A landed migration is never
@@ -7,4 +8,5 @@ import { migration as m202611281600 } from './202611281600_foundation';
  */
 export const MIGRATIONS: Record<string, ZxMigration> = {
   '202611281600_foundation': m202611281600,
+  '202611281700_registry': m202611281700,
 };
