@@ -1,4 +1,5 @@
 import type { ZxModule } from '../../modules';
+import { registryDemo } from './registry.demo';
 import { registryRoutes } from './registry.routes';
 import { householdDirectory } from './resident.service';
 
@@ -10,4 +11,5 @@ export const registryModule: ZxModule = {
     app.deps.households ??= householdDirectory(app.deps);
     await registryRoutes(app);
   },
+  demo: registryDemo,
 };

@@ -158,10 +158,9 @@ function searchWhere(eb: ExpressionBuilder<Schema, 'residents'>, q: string): Ret
   return eb.and([eb('residents.name', '>=', q), eb('residents.name', '<', `${q}\uffff`)]);
 }
 
+/** The filtered residents, without joins: counts stay on the residents table and its indexes. */
 export function residentFilter(db: Db, actor: Actor, f: ResidentFilter) {
-  let query = residentBase(db).where((eb) =>
-    residentScope(eb as unknown as ExpressionBuilder<Schema, 'residents'>, actor),
-  );
+  let query = db.selectFrom('residents').where((eb) => residentScope(eb, actor));
   if (f.village) {
     const v = f.village;
     query = query.where((eb) => codeInSubtree(eb, 'residents.org_code', v));
@@ -172,17 +171,17 @@ export function residentFilter(db: Db, actor: Actor, f: ResidentFilter) {
   if (f.birthFrom) query = query.where('residents.birth_date', '>=', f.birthFrom);
   if (f.birthTo) query = query.where('residents.birth_date', '<=', f.birthTo);
   if (f.employment) query = query.where('residents.employment', '=', f.employment);
+  // Tag filters start from the tags table (a few percent of residents), not from every resident.
+  const tagRoot = f.village ?? (actor.scope.kind === 'org' ? actor.scope.code : '');
   for (const tag of f.tags ?? []) {
-    query = query.where((eb) =>
-      eb.exists(
-        eb
-          .selectFrom('resident_tags as t')
-          .select(sql`1`.as('one'))
-          .whereRef('t.resident_id', '=', 'residents.id')
-          .where('t.tag', '=', tag)
-          .where('t.start_date', '<=', f.today)
-          .where((e2) => e2.or([e2('t.end_date', 'is', null), e2('t.end_date', '>=', f.today)])),
-      ),
+    query = query.where('residents.id', 'in', (eb) =>
+      eb
+        .selectFrom('resident_tags as t')
+        .select('t.resident_id')
+        .where('t.tag', '=', tag)
+        .where((e2) => codeInSubtree(e2, 't.org_code', tagRoot))
+        .where('t.start_date', '<=', f.today)
+        .where((e2) => e2.or([e2('t.end_date', 'is', null), e2('t.end_date', '>=', f.today)])),
     );
   }
   if (f.relocation) {
@@ -199,7 +198,7 @@ export function residentFilter(db: Db, actor: Actor, f: ResidentFilter) {
   }
   if (f.q) {
     const q = f.q;
-    query = query.where((eb) => searchWhere(eb as unknown as ExpressionBuilder<Schema, 'residents'>, q));
+    query = query.where((eb) => searchWhere(eb, q));
   }
   return query;
 }
@@ -215,9 +214,10 @@ export async function listResidents(
   withTotal: boolean,
 ) {
   const base = residentFilter(db, actor, f);
-  let page = base.select(residentColumns);
+  // First the page's keys from the residents table alone (index order), then their columns.
+  let keys = base.select(['residents.id', 'residents.org_code', 'residents.household_id']);
   if (after) {
-    page = page.where((eb) =>
+    keys = keys.where((eb) =>
       eb(
         eb.refTuple('residents.org_code', 'residents.household_id', 'residents.id'),
         '>',
@@ -225,8 +225,8 @@ export async function listResidents(
       ),
     );
   }
-  const [rows, total] = await Promise.all([
-    page
+  const [page, total] = await Promise.all([
+    keys
       .orderBy('residents.org_code')
       .orderBy('residents.household_id')
       .orderBy('residents.id')
@@ -236,6 +236,12 @@ export async function listResidents(
       ? base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
       : Promise.resolve(null),
   ]);
+  const ids = page.map((p) => Number(p.id));
+  const full = ids.length
+    ? await residentBase(db).select(residentColumns).where('residents.id', 'in', ids).execute()
+    : [];
+  const byId = new Map(full.map((r) => [Number(r.id), r]));
+  const rows = ids.map((id) => byId.get(id)!).filter(Boolean);
   return { rows, total: total ? Number(total.n) : null };
 }
 
@@ -248,13 +254,7 @@ export interface HouseholdFilter {
 }
 
 export function householdFilter(db: Db, actor: Actor, f: HouseholdFilter) {
-  let query = db
-    .selectFrom('households')
-    .leftJoin('org_nodes as v', 'v.code', 'households.village_code')
-    .leftJoin('org_nodes as g', 'g.code', 'households.group_code')
-    .leftJoin('residents as head', 'head.id', 'households.head_resident_id')
-    .leftJoin('relocations', 'relocations.household_id', 'households.id')
-    .where((eb) => householdInScope(eb as unknown as ExpressionBuilder<Schema, 'households'>, actor));
+  let query = db.selectFrom('households').where((eb) => householdInScope(eb, actor));
   if (f.village) {
     const v = f.village;
     query = query.where((eb) => codeInSubtree(eb, 'households.org_code', v));
@@ -262,10 +262,16 @@ export function householdFilter(db: Db, actor: Actor, f: HouseholdFilter) {
   if (f.group) query = query.where('households.org_code', '=', f.group);
   if (f.status && f.status !== 'all') query = query.where('households.status', '=', f.status);
   if (f.relocation) {
-    query =
-      f.relocation === 'any'
-        ? query.where('relocations.id', 'is not', null)
-        : query.where('relocations.status', '=', f.relocation);
+    const status = f.relocation;
+    query = query.where((eb) =>
+      eb.exists(
+        eb
+          .selectFrom('relocations as rl')
+          .select(sql`1`.as('one'))
+          .whereRef('rl.household_id', '=', 'households.id')
+          .$if(status !== 'any', (qb) => qb.where('rl.status', '=', status)),
+      ),
+    );
   }
   if (f.q) {
     const q = f.q;
@@ -277,13 +283,7 @@ export function householdFilter(db: Db, actor: Actor, f: HouseholdFilter) {
             .selectFrom('residents')
             .select(sql`1`.as('one'))
             .whereRef('residents.household_id', '=', 'households.id')
-            .where(
-              (e2) =>
-                searchWhere(
-                  e2 as unknown as ExpressionBuilder<Schema, 'residents'>,
-                  q,
-                ) as unknown as ReturnType<typeof e2.and>,
-            ),
+            .where((e2) => searchWhere(e2, q)),
         ),
       ]),
     );
@@ -301,6 +301,10 @@ export async function listHouseholds(
 ) {
   const base = householdFilter(db, actor, f);
   let page = base
+    .leftJoin('org_nodes as v', 'v.code', 'households.village_code')
+    .leftJoin('org_nodes as g', 'g.code', 'households.group_code')
+    .leftJoin('residents as head', 'head.id', 'households.head_resident_id')
+    .leftJoin('relocations', 'relocations.household_id', 'households.id')
     .selectAll('households')
     .select([
       'v.name as village_name',
@@ -360,33 +364,46 @@ export function trainingsOf(db: Db, residentId: number) {
     .execute();
 }
 
-/** Counts of active tags, households and residents per village inside the actor's subtree. */
+/**
+ * Counts of active tags, households and residents per village inside a subtree. People and
+ * households are counted per division code along the scope index, then summed per village.
+ */
 export async function tagCounts(db: Db, root: string, today: string) {
+  const byVillage = (rows: Array<{ org_code: string; n: number | string }>) => {
+    const m = new Map<string, number>();
+    for (const r of rows) m.set(r.org_code.slice(0, 12), (m.get(r.org_code.slice(0, 12)) ?? 0) + Number(r.n));
+    return m;
+  };
   const [tags, residents, households] = await Promise.all([
     db
       .selectFrom('resident_tags')
-      .select(['village_code', 'tag', (eb) => eb.fn.countAll<number>().as('n')])
+      .select(['org_code', 'tag', (eb) => eb.fn.countAll<number>().as('n')])
       .where((eb) => codeInSubtree(eb, 'resident_tags.org_code', root))
       .where('start_date', '<=', today)
       .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', today)]))
-      .groupBy(['village_code', 'tag'])
+      .groupBy(['org_code', 'tag'])
       .execute(),
     db
       .selectFrom('residents')
-      .select(['village_code', (eb) => eb.fn.countAll<number>().as('n')])
+      .select(['org_code', (eb) => eb.fn.countAll<number>().as('n')])
       .where((eb) => codeInSubtree(eb, 'residents.org_code', root))
       .where('status', '=', 'active')
-      .groupBy('village_code')
+      .groupBy('org_code')
       .execute(),
     db
       .selectFrom('households')
-      .select(['village_code', (eb) => eb.fn.countAll<number>().as('n')])
+      .select(['org_code', (eb) => eb.fn.countAll<number>().as('n')])
       .where((eb) => codeInSubtree(eb, 'households.org_code', root))
       .where('status', '=', 'active')
-      .groupBy('village_code')
+      .groupBy('org_code')
       .execute(),
   ]);
-  return { tags, residents, households };
+  const tagMap = new Map<string, number>();
+  for (const t of tags) {
+    const key = `${t.org_code.slice(0, 12)}|${t.tag}`;
+    tagMap.set(key, (tagMap.get(key) ?? 0) + Number(t.n));
+  }
+  return { tags: tagMap, residents: byVillage(residents), households: byVillage(households) };
 }
 
 export type { SqlBool };

@@ -21,7 +21,9 @@ import {
   TagStats,
   TrainingInput,
 } from '../../../common/registry/schemas';
+import { attachmentHeader, XLSX_TYPE } from '../../core/excel/excel-writer';
 import { requireActor, setNoStore } from '../../core/http/context';
+import { exportResidents } from './export.service';
 import {
   createHousehold,
   getHousehold,
@@ -245,5 +247,22 @@ export async function registryRoutes(app: FastifyInstance) {
       },
     },
     async (req) => tagStats(deps(), requireActor(req), req.query.village),
+  );
+
+  r.get(
+    '/api/v1/registry/export.xlsx',
+    {
+      schema: {
+        tags,
+        summary: '按当前筛选导出户籍人口台账（Excel；无查看权限时证件号等已脱敏）',
+        querystring: ResidentListQuery,
+      },
+    },
+    async (req, reply) => {
+      const { stream, fileName } = await exportResidents(deps(), requireActor(req), req.query);
+      setNoStore(reply);
+      reply.header('content-type', XLSX_TYPE).header('content-disposition', attachmentHeader(fileName));
+      return reply.send(stream);
+    },
   );
 }

@@ -331,17 +331,16 @@ export async function tagStats({ db, clock }: RegistryDeps, actor: Actor, villag
   const totals: Record<string, number> = Object.fromEntries(TAGS.map((t) => [t, 0]));
   const villages = names.map((v) => {
     const vt: Record<string, number> = Object.fromEntries(TAGS.map((t) => [t, 0]));
-    for (const t of tags) {
-      if (t.village_code === v.code) {
-        vt[t.tag] = Number(t.n);
-        totals[t.tag] = (totals[t.tag] ?? 0) + Number(t.n);
-      }
+    for (const tag of TAGS) {
+      const n = tags.get(`${v.code}|${tag}`) ?? 0;
+      vt[tag] = n;
+      totals[tag] = (totals[tag] ?? 0) + n;
     }
     return {
       code: v.code,
       name: v.name,
-      households: Number(households.find((h) => h.village_code === v.code)?.n ?? 0),
-      residents: Number(residents.find((h) => h.village_code === v.code)?.n ?? 0),
+      households: households.get(v.code) ?? 0,
+      residents: residents.get(v.code) ?? 0,
       tags: vt,
     };
   });

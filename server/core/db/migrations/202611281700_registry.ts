@@ -21,7 +21,11 @@ export const migration: ZxMigration = {
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .addUniqueConstraint('households_town_number', ['town_code', 'number'])
       .execute();
-    await db.schema.createIndex('households_org').on('households').columns(['org_code', 'id']).execute();
+    await db.schema
+      .createIndex('households_org')
+      .on('households')
+      .columns(['org_code', 'status', 'id'])
+      .execute();
 
     await withId(db.schema.createTable('residents'), dialect)
       .addColumn('household_id', big, (c) => c.notNull().references('households.id'))
@@ -48,7 +52,12 @@ export const migration: ZxMigration = {
       .addColumn('created_at', 'text', (c) => c.notNull())
       .addColumn('updated_at', 'text', (c) => c.notNull())
       .execute();
-    await db.schema.createIndex('residents_org').on('residents').columns(['org_code', 'id']).execute();
+    // Scope range, then the list order (org, household, id): pages and counts use it as a covering index.
+    await db.schema
+      .createIndex('residents_org')
+      .on('residents')
+      .columns(['org_code', 'status', 'household_id', 'id'])
+      .execute();
     await db.schema.createIndex('residents_household').on('residents').columns(['household_id']).execute();
     await db.schema
       .createIndex('residents_initials')
