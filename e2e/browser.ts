@@ -1,4 +1,4 @@
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, chromium, type Locator, type Page } from 'playwright-core';
 import { inject } from 'vitest';
 import { CHROMIUM, E2E_PASSWORD } from './global-setup';
 
@@ -50,4 +50,29 @@ export async function loginAs(page: Page, username: string, password = E2E_PASSW
   await page.getByTestId('login-password').fill(password);
   await page.getByTestId('login-submit').click();
   await page.getByTestId('app-shell').waitFor();
+}
+
+/**
+ * Picks an option in an antd Select, TreeSelect or Cascader: opens it by its trigger, types
+ * `search` when given (for long or lazily loaded lists), and clicks the option's exact text in
+ * the open dropdown.
+ */
+export async function chooseOption(
+  page: Page,
+  trigger: Locator,
+  option: string,
+  search?: string,
+): Promise<void> {
+  await trigger.click();
+  if (search) await page.keyboard.type(search);
+  const dropdown = page.locator('.ant-select-dropdown:visible');
+  await dropdown.getByText(option, { exact: true }).first().click();
+}
+
+/** Whether the page scrolls sideways: on a phone it must not. */
+export async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; innerWidth: number }> {
+  return page.evaluate(() => ({
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: window.innerWidth,
+  }));
 }
