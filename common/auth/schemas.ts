@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { PERMISSIONS, ROLES } from './roles';
+import { isStrongPassword, PHONE_RE, USERNAME_RE } from './rules';
 
 export const RoleSchema = z.enum(ROLES);
 export const PermissionSchema = z.enum(PERMISSIONS);
@@ -9,12 +10,9 @@ export const Username = z
   .trim()
   .min(2, '用户名至少 2 个字符')
   .max(32, '用户名最多 32 个字符')
-  .regex(/^[a-zA-Z0-9_.-]+$/, '用户名只能用字母、数字和 _ . -');
+  .regex(USERNAME_RE, '用户名只能用字母、数字和 _ . -');
 
-export const Phone = z
-  .string()
-  .trim()
-  .regex(/^1[3-9]\d{9}$/, '手机号应为 11 位数字，以 1 开头');
+export const Phone = z.string().trim().regex(PHONE_RE, '手机号应为 11 位数字，以 1 开头');
 
 export const Password = z.string().min(1, '请输入密码').max(200, '密码太长');
 
@@ -22,7 +20,7 @@ export const NewPassword = z
   .string()
   .min(8, '密码至少 8 位')
   .max(128, '密码最多 128 位')
-  .refine((p) => /[A-Za-z]/.test(p) && /\d/.test(p), '密码需同时包含字母和数字');
+  .refine(isStrongPassword, '密码需同时包含字母和数字');
 
 export const LoginBody = z.strictObject({
   username: z.string().trim().min(1, '请输入用户名或手机号').max(64),

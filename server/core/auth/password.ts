@@ -1,5 +1,6 @@
 import { randomInt } from 'node:crypto';
 import argon2 from 'argon2';
+import { isStrongPassword } from '../../../common/auth/rules';
 
 // OWASP's argon2id setting (19 MiB, t=2, p=1): ~20 ms on the machines a township has.
 const OPTIONS = { type: argon2.argon2id, memoryCost: 19456, timeCost: 2, parallelism: 1 } as const;
@@ -21,10 +22,6 @@ let dummy: Promise<string> | undefined;
 export async function burnPasswordCheck(password: string): Promise<void> {
   dummy ??= hashPassword('zx-dummy-password-0');
   await verifyPassword(await dummy, password);
-}
-
-export function isStrongPassword(p: string): boolean {
-  return p.length >= 8 && /[A-Za-z]/.test(p) && /\d/.test(p);
 }
 
 // No 0/O, 1/l/I: these are read aloud over the phone and typed by people on cheap keyboards.

@@ -8,6 +8,7 @@ import {
   ROLES,
   type Role,
 } from '../../../common/auth/roles';
+import { grantableRoles } from '../../../common/auth/rules';
 import type { CreateUserBody } from '../../../common/auth/schemas';
 import { maskPhone } from '../../../common/mask';
 import { recordAudit } from '../audit/audit';
@@ -58,9 +59,8 @@ export function userView(u: UserRow & { org_name?: string }) {
 
 const LEVEL_ZH: Record<string, string> = { county: '县', town: '乡镇', village: '村', group: '村民小组' };
 
-function grantableRoles(actor: Actor): readonly Role[] {
-  if (actor.kind === 'system' || actor.roles.includes('admin')) return ROLES;
-  return ['villager', 'grid'];
+function grantable(actor: Actor): readonly Role[] {
+  return actor.kind === 'system' ? ROLES : grantableRoles(actor.roles);
 }
 
 export async function createUser(
@@ -72,9 +72,9 @@ export async function createUser(
   if (actor.kind !== 'system' && !orgInScope(actor, input.orgCode)) throw new AppError('USER_SCOPE_OUTSIDE');
   const level = levelOfCode(input.orgCode);
   const roles = [...new Set(input.roles)];
-  const grantable = grantableRoles(actor);
+  const allowed = grantable(actor);
   for (const r of roles) {
-    if (!grantable.includes(r)) throw new AppError('USER_ROLE_NOT_GRANTABLE', { role: ROLE_SPECS[r].zh });
+    if (!allowed.includes(r)) throw new AppError('USER_ROLE_NOT_GRANTABLE', { role: ROLE_SPECS[r].zh });
     if (!level || !ROLE_SPECS[r].levels.includes(level)) {
       throw new AppError('USER_ROLE_SCOPE_MISMATCH', {
         role: ROLE_SPECS[r].zh,

@@ -110,6 +110,45 @@ export interface SettingTable {
   updated_at: string;
 }
 
+export interface LedgerAccountTable {
+  id: Generated<number>;
+  book: string;
+  code: string;
+  kind: string;
+  org_code: string;
+  owner_id: number | null;
+  name: string;
+  no_negative: number;
+  balance: number;
+  credits: number;
+  debits: number;
+  created_at: string;
+}
+
+export interface LedgerTransactionTable {
+  id: Generated<number>;
+  book: string;
+  idempotency_key: string;
+  kind: string;
+  org_code: string;
+  reverses_id: number | null;
+  ref_type: string | null;
+  ref_id: string | null;
+  memo: string | null;
+  effective_date: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface LedgerEntryTable {
+  id: Generated<number>;
+  transaction_id: number;
+  account_id: number;
+  amount: number;
+  balance_after: number;
+  effective_date: string;
+}
+
 export interface CoreSchema {
   org_nodes: OrgNodeTable;
   users: UserTable;
@@ -120,6 +159,9 @@ export interface CoreSchema {
   audit_head: AuditHeadTable;
   idempotency_keys: IdempotencyKeyTable;
   settings: SettingTable;
+  ledger_accounts: LedgerAccountTable;
+  ledger_transactions: LedgerTransactionTable;
+  ledger_entries: LedgerEntryTable;
 }
 
 // Modules extend this interface by declaration merging in their own schema files.

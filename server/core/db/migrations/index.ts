@@ -1,6 +1,7 @@
 import type { ZxMigration } from '../migration-kit';
 import { migration as m202611281600 } from './202611281600_foundation';
 import { migration as m202611281700 } from './202611281700_registry';
+import { migration as m202611281800 } from './202611281800_ledger';
 
 /**
  * Every migration, by name. Names sort in the order they run. A landed migration is never
@@ -9,4 +10,5 @@ import { migration as m202611281700 } from './202611281700_registry';
 export const MIGRATIONS: Record<string, ZxMigration> = {
   '202611281600_foundation': m202611281600,
   '202611281700_registry': m202611281700,
+  '202611281800_ledger': m202611281800,
 };

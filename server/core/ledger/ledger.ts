@@ -1,0 +1,379 @@
+import type { Kysely } from 'kysely';
+import type { Clock } from '../clock';
+import type { Db } from '../db/database';
+import { isUniqueViolation } from '../db/errors';
+import type { Schema } from '../db/schema';
+
+/**
+ * Double-entry books. An account's balance is the sum of its entries (credit positive, debit
+ * negative); every transaction's entries sum to zero; an account flagged `noNegative` never goes
+ * below zero (checked in the same UPDATE that moves it, and by a CHECK constraint). Nothing is
+ * edited or deleted: a reversal is a new transaction pointing at the one it reverses, at most
+ * once. Every transaction has a unique idempotency key: posting the same key again returns the
+ * first result and moves nothing.
+ */
+export type Book = 'points' | 'yuan';
+
+export class LedgerError extends Error {
+  constructor(
+    readonly kind: 'insufficient' | 'key-conflict' | 'already-reversed' | 'invalid' | 'not-found',
+    readonly accountId?: number,
+    message?: string,
+  ) {
+    super(message ?? kind);
+    this.name = 'LedgerError';
+  }
+}
+
+export interface AccountSpec {
+  book: Book;
+  /** Unique within the book, e.g. `household:42`, `issuing:610881111`, `shop:3`. */
+  code: string;
+  kind: string;
+  orgCode: string;
+  ownerId?: number | null;
+  name: string;
+  noNegative: boolean;
+}
+
+type Tx = Kysely<Schema>;
+
+/** The account with this code, created on first use. */
+export async function ensureAccount(tx: Tx, spec: AccountSpec, clock: Clock): Promise<number> {
+  const found = await tx
+    .selectFrom('ledger_accounts')
+    .select('id')
+    .where('book', '=', spec.book)
+    .where('code', '=', spec.code)
+    .executeTakeFirst();
+  if (found) return Number(found.id);
+  await tx
+    .insertInto('ledger_accounts')
+    .values({
+      book: spec.book,
+      code: spec.code,
+      kind: spec.kind,
+      org_code: spec.orgCode,
+      owner_id: spec.ownerId ?? null,
+      name: spec.name,
+      no_negative: spec.noNegative ? 1 : 0,
+      balance: 0,
+      credits: 0,
+      debits: 0,
+      created_at: clock.now().toISOString(),
+    })
+    .onConflict((oc) => oc.columns(['book', 'code']).doNothing())
+    .execute();
+  const row = await tx
+    .selectFrom('ledger_accounts')
+    .select('id')
+    .where('book', '=', spec.book)
+    .where('code', '=', spec.code)
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}
+
+export interface EntryInput {
+  accountId: number;
+  amount: number;
+}
+
+export interface PostInput {
+  book: Book;
+  key: string;
+  kind: string;
+  orgCode: string;
+  entries: EntryInput[];
+  memo?: string | null;
+  refType?: string | null;
+  refId?: string | number | null;
+  /** The calendar day it counts for (Asia/Shanghai), e.g. for expiry and statements. */
+  effectiveDate: string;
+  createdBy: string;
+  reversesId?: number | null;
+}
+
+export interface Posted {
+  id: number;
+  replayed: boolean;
+  entries: Array<{ accountId: number; amount: number; balanceAfter: number }>;
+}
+
+function sameEntries(a: EntryInput[], b: EntryInput[]): boolean {
+  const norm = (x: EntryInput[]) =>
+    x
+      .map((e) => `${e.accountId}:${e.amount}`)
+      .sort()
+      .join(',');
+  return norm(a) === norm(b);
+}
+
+async function existing(tx: Tx, key: string) {
+  const t = await tx
+    .selectFrom('ledger_transactions')
+    .selectAll()
+    .where('idempotency_key', '=', key)
+    .executeTakeFirst();
+  if (!t) return null;
+  const entries = await tx
+    .selectFrom('ledger_entries')
+    .select(['account_id', 'amount', 'balance_after'])
+    .where('transaction_id', '=', t.id)
+    .orderBy('id')
+    .execute();
+  return {
+    t,
+    entries: entries.map((e) => ({
+      accountId: Number(e.account_id),
+      amount: Number(e.amount),
+      balanceAfter: Number(e.balance_after),
+    })),
+  };
+}
+
+/**
+ * Posts a transaction inside the caller's database transaction. Balances move in the same
+ * statements that check the `noNegative` flag; accounts are locked in id order (PostgreSQL),
+ * so concurrent postings never deadlock on each other.
+ */
+export async function post(tx: Tx, input: PostInput, clock: Clock): Promise<Posted> {
+  const prior = await existing(tx, input.key);
+  if (prior) {
+    if (
+      prior.t.book !== input.book ||
+      prior.t.kind !== input.kind ||
+      !sameEntries(prior.entries, input.entries)
+    ) {
+      throw new LedgerError(
+        'key-conflict',
+        undefined,
+        `idempotency key ${input.key} was used for another transaction`,
+      );
+    }
+    return { id: Number(prior.t.id), replayed: true, entries: prior.entries };
+  }
+  if (input.entries.length < 2)
+    throw new LedgerError('invalid', undefined, 'a transaction needs two entries or more');
+  let sum = 0;
+  const seen = new Set<number>();
+  for (const e of input.entries) {
+    if (!Number.isSafeInteger(e.amount) || e.amount === 0)
+      throw new LedgerError('invalid', e.accountId, 'amounts are non-zero integers');
+    if (seen.has(e.accountId)) throw new LedgerError('invalid', e.accountId, 'one entry per account');
+    seen.add(e.accountId);
+    sum += e.amount;
+  }
+  if (sum !== 0) throw new LedgerError('invalid', undefined, 'entries must sum to zero');
+
+  // The transaction row first: a concurrent post with the same key waits on the unique index
+  // and then fails, instead of both moving balances.
+  const nowIso = clock.now().toISOString();
+  const t = await tx
+    .insertInto('ledger_transactions')
+    .values({
+      book: input.book,
+      idempotency_key: input.key,
+      kind: input.kind,
+      org_code: input.orgCode,
+      reverses_id: input.reversesId ?? null,
+      ref_type: input.refType ?? null,
+      ref_id: input.refId === undefined || input.refId === null ? null : String(input.refId),
+      memo: input.memo ?? null,
+      effective_date: input.effectiveDate,
+      created_by: input.createdBy,
+      created_at: nowIso,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const txId = Number(t.id);
+  const sorted = [...input.entries].sort((a, b) => a.accountId - b.accountId);
+  const out: Posted['entries'] = [];
+  for (const e of sorted) {
+    const moved = await tx
+      .updateTable('ledger_accounts')
+      .set((eb) => ({
+        balance: eb('balance', '+', e.amount),
+        credits: eb('credits', '+', e.amount > 0 ? e.amount : 0),
+        debits: eb('debits', '+', e.amount < 0 ? -e.amount : 0),
+      }))
+      .where('id', '=', e.accountId)
+      .where('book', '=', input.book)
+      .where((eb) => eb.or([eb('no_negative', '=', 0), eb(eb('balance', '+', e.amount), '>=', 0)]))
+      .returning('balance')
+      .executeTakeFirst();
+    if (!moved) {
+      const acc = await tx
+        .selectFrom('ledger_accounts')
+        .select('id')
+        .where('id', '=', e.accountId)
+        .where('book', '=', input.book)
+        .executeTakeFirst();
+      throw new LedgerError(acc ? 'insufficient' : 'not-found', e.accountId);
+    }
+    out.push({ accountId: e.accountId, amount: e.amount, balanceAfter: Number(moved.balance) });
+  }
+  await tx
+    .insertInto('ledger_entries')
+    .values(
+      out.map((e) => ({
+        transaction_id: txId,
+        account_id: e.accountId,
+        amount: e.amount,
+        balance_after: e.balanceAfter,
+        effective_date: input.effectiveDate,
+      })),
+    )
+    .execute();
+  return { id: txId, replayed: false, entries: out };
+}
+
+/** Reverses a transaction once: a new transaction with every entry negated. */
+export async function reverse(
+  tx: Tx,
+  input: {
+    transactionId: number;
+    key: string;
+    kind: string;
+    memo?: string | null;
+    effectiveDate: string;
+    createdBy: string;
+  },
+  clock: Clock,
+): Promise<Posted> {
+  const t = await tx
+    .selectFrom('ledger_transactions')
+    .selectAll()
+    .where('id', '=', input.transactionId)
+    .executeTakeFirst();
+  if (!t) throw new LedgerError('not-found');
+  const entries = await tx
+    .selectFrom('ledger_entries')
+    .select(['account_id', 'amount'])
+    .where('transaction_id', '=', t.id)
+    .execute();
+  const already = await tx
+    .selectFrom('ledger_transactions')
+    .select(['id', 'idempotency_key'])
+    .where('reverses_id', '=', t.id)
+    .executeTakeFirst();
+  if (already && already.idempotency_key !== input.key) throw new LedgerError('already-reversed');
+  try {
+    return await post(
+      tx,
+      {
+        book: t.book as Book,
+        key: input.key,
+        kind: input.kind,
+        orgCode: t.org_code,
+        entries: entries.map((e) => ({ accountId: Number(e.account_id), amount: -Number(e.amount) })),
+        memo: input.memo ?? null,
+        refType: t.ref_type,
+        refId: t.ref_id,
+        effectiveDate: input.effectiveDate,
+        createdBy: input.createdBy,
+        reversesId: Number(t.id),
+      },
+      clock,
+    );
+  } catch (e) {
+    if (isUniqueViolation(e) && !String((e as Error).message).includes('idempotency'))
+      throw new LedgerError('already-reversed');
+    throw e;
+  }
+}
+
+export async function balanceOf(db: Tx, accountId: number): Promise<number> {
+  const r = await db
+    .selectFrom('ledger_accounts')
+    .select('balance')
+    .where('id', '=', accountId)
+    .executeTakeFirst();
+  return r ? Number(r.balance) : 0;
+}
+
+export interface LedgerProblem {
+  kind: 'transaction-unbalanced' | 'book-unbalanced' | 'balance-mismatch' | 'negative' | 'reversal-twice';
+  message: string;
+}
+
+/**
+ * Checks the books: every transaction and every book sums to zero, every balance equals the sum
+ * of its entries (and its credit and debit totals), no `noNegative` account is below zero.
+ */
+export async function verifyLedger(
+  db: Db,
+  onProgress?: (done: number, total: number) => void,
+): Promise<{ ok: boolean; transactions: number; accounts: number; problems: LedgerProblem[] }> {
+  const problems: LedgerProblem[] = [];
+  const unbalanced = await db.q
+    .selectFrom('ledger_entries')
+    .select(['transaction_id', (eb) => eb.fn.sum<number>('amount').as('s')])
+    .groupBy('transaction_id')
+    .having((eb) => eb.fn.sum('amount'), '!=', 0)
+    .limit(100)
+    .execute();
+  for (const u of unbalanced)
+    problems.push({
+      kind: 'transaction-unbalanced',
+      message: `交易 #${u.transaction_id} 的借贷不平（合计 ${u.s}）`,
+    });
+  const books = await db.q
+    .selectFrom('ledger_accounts')
+    .select(['book', (eb) => eb.fn.sum<number>('balance').as('s')])
+    .groupBy('book')
+    .execute();
+  for (const b of books)
+    if (Number(b.s) !== 0)
+      problems.push({ kind: 'book-unbalanced', message: `账簿“${b.book}”各账户余额合计为 ${b.s}，应为 0` });
+  const accounts = await db.q
+    .selectFrom('ledger_accounts')
+    .select(['id', 'code', 'balance', 'credits', 'debits', 'no_negative'])
+    .orderBy('id')
+    .execute();
+  const sums = await db.q
+    .selectFrom('ledger_entries')
+    .select([
+      'account_id',
+      (eb) => eb.fn.sum<number>('amount').as('s'),
+      (eb) =>
+        eb.fn.sum<number>(eb.case().when('amount', '>', 0).then(eb.ref('amount')).else(0).end()).as('c'),
+      (eb) =>
+        eb.fn
+          .sum<number>(
+            eb
+              .case()
+              .when('amount', '<', 0)
+              .then(eb('amount', '*', -1))
+              .else(0)
+              .end(),
+          )
+          .as('d'),
+    ])
+    .groupBy('account_id')
+    .execute();
+  const byAccount = new Map(sums.map((s) => [Number(s.account_id), s]));
+  let done = 0;
+  for (const a of accounts) {
+    const s = byAccount.get(Number(a.id));
+    const sum = Number(s?.s ?? 0);
+    if (
+      sum !== Number(a.balance) ||
+      Number(s?.c ?? 0) !== Number(a.credits) ||
+      Number(s?.d ?? 0) !== Number(a.debits)
+    ) {
+      problems.push({
+        kind: 'balance-mismatch',
+        message: `账户 ${a.code} 的余额 ${a.balance} 与分录合计 ${sum} 不符`,
+      });
+    }
+    if (a.no_negative === 1 && Number(a.balance) < 0)
+      problems.push({ kind: 'negative', message: `账户 ${a.code} 不允许为负，当前余额 ${a.balance}` });
+    done++;
+    if (done % 10000 === 0) onProgress?.(done, accounts.length);
+  }
+  const txCount = await db.q
+    .selectFrom('ledger_transactions')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return { ok: problems.length === 0, transactions: Number(txCount.n), accounts: accounts.length, problems };
+}
