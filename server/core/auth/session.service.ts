@@ -1,12 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { PERMISSIONS, type Permission, permissionsOf, type Role } from '../../../common/auth/roles';
+import { isStrongPassword } from '../../../common/auth/rules';
 import { recordAudit } from '../audit/audit';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Db } from '../db/database';
 import { AppError } from '../errors';
 import type { Actor } from './actor';
-import { burnPasswordCheck, hashPassword, isStrongPassword, verifyPassword } from './password';
+import { burnPasswordCheck, hashPassword, verifyPassword } from './password';
 import { findUserById, findUserByLogin, type UserRow } from './users.repository';
 
 export const SESSION_COOKIE = 'zx_session';
