@@ -14,6 +14,7 @@ import { backupSqlite, inspectBackup, restoreSqlite } from './core/db/backup';
 import { createDb, type Db, sqlitePathOf } from './core/db/database';
 import { migrateDown, migrateToLatest, migrationStatus } from './core/db/migrate';
 import { AppError } from './core/errors';
+import { verifyLedger } from './core/ledger/ledger';
 import { importDivision } from './core/org/org.service';
 import { isEmptyDatabase, seedDemo } from './demo/seed';
 
@@ -260,6 +261,25 @@ audit
         return;
       }
       console.log(`审计链有问题（共 ${res.rows} 条记录）：`);
+      for (const p of res.problems) console.log(`  - ${p.message}`);
+      process.exitCode = 1;
+    });
+  });
+
+const ledger = program.command('ledger').description('账簿（积分、资金）');
+ledger
+  .command('verify')
+  .description('核对账簿：每笔交易、每本账借贷平衡，余额等于分录合计，不允许为负的账户没有为负')
+  .action(async () => {
+    await withDb(async (db) => {
+      const bar = progressBar('核对账簿');
+      const res = await verifyLedger(db, (done, total) => bar.update(done, total));
+      bar.done();
+      if (res.ok) {
+        console.log(`账簿平衡：${res.transactions} 笔交易，${res.accounts} 个账户。`);
+        return;
+      }
+      console.log('账簿有问题：');
       for (const p of res.problems) console.log(`  - ${p.message}`);
       process.exitCode = 1;
     });

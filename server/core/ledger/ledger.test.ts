@@ -1,0 +1,334 @@
+import fc from 'fast-check';
+import { sql } from 'kysely';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestDb, engines, type TestDb } from '../../test/harness';
+import { ManualClock } from '../clock';
+import { ensureAccount, LedgerError, post, reverse, verifyLedger } from './ledger';
+
+const clock = new ManualClock();
+const day = '2026-11-28';
+
+describe.each(engines)('ledger core (%s)', (engine) => {
+  let t: TestDb;
+  let pool: number;
+  let alice: number;
+  let shop: number;
+  beforeEach(async () => {
+    t = await createTestDb(engine, { poolMax: 20 });
+    await t.db.transaction(async (tx) => {
+      pool = await ensureAccount(
+        tx,
+        {
+          book: 'points',
+          code: 'issuing:town',
+          kind: 'issuing',
+          orgCode: '610881111',
+          name: '发放池',
+          noNegative: false,
+        },
+        clock,
+      );
+      alice = await ensureAccount(
+        tx,
+        {
+          book: 'points',
+          code: 'household:1',
+          kind: 'household',
+          orgCode: '610881111200',
+          ownerId: 1,
+          name: '户1',
+          noNegative: true,
+        },
+        clock,
+      );
+      shop = await ensureAccount(
+        tx,
+        {
+          book: 'points',
+          code: 'shop:1',
+          kind: 'shop',
+          orgCode: '610881111',
+          name: '超市',
+          noNegative: false,
+        },
+        clock,
+      );
+    });
+  });
+  afterEach(async () => t.dispose());
+
+  const award = (key: string, amount: number) =>
+    t.db.transaction((tx) =>
+      post(
+        tx,
+        {
+          book: 'points',
+          key,
+          kind: 'award',
+          orgCode: '610881111',
+          entries: [
+            { accountId: pool, amount: -amount },
+            { accountId: alice, amount },
+          ],
+          effectiveDate: day,
+          createdBy: 't',
+        },
+        clock,
+      ),
+    );
+  const spend = (key: string, amount: number) =>
+    t.db.transaction((tx) =>
+      post(
+        tx,
+        {
+          book: 'points',
+          key,
+          kind: 'redeem',
+          orgCode: '610881111',
+          entries: [
+            { accountId: alice, amount: -amount },
+            { accountId: shop, amount },
+          ],
+          effectiveDate: day,
+          createdBy: 't',
+        },
+        clock,
+      ),
+    );
+  const balance = async (id: number) =>
+    Number(
+      (
+        await t.db.q
+          .selectFrom('ledger_accounts')
+          .select('balance')
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow()
+      ).balance,
+    );
+
+  it('ensureAccount is idempotent', async () => {
+    const again = await t.db.transaction((tx) =>
+      ensureAccount(
+        tx,
+        { book: 'points', code: 'household:1', kind: 'household', orgCode: 'x', name: 'x', noNegative: true },
+        clock,
+      ),
+    );
+    expect(again).toBe(alice);
+  });
+
+  it('posts balanced transactions and keeps running balances', async () => {
+    const p = await award('a1', 100);
+    expect(p.replayed).toBe(false);
+    expect(p.entries.find((e) => e.accountId === alice)?.balanceAfter).toBe(100);
+    await spend('s1', 30);
+    expect(await balance(alice)).toBe(70);
+    expect(await balance(pool)).toBe(-100);
+    expect(await balance(shop)).toBe(30);
+    expect((await verifyLedger(t.db)).ok).toBe(true);
+  });
+
+  it('refuses unbalanced, zero, fractional and single-entry transactions', async () => {
+    const bad = [
+      [
+        { accountId: pool, amount: -10 },
+        { accountId: alice, amount: 9 },
+      ],
+      [
+        { accountId: pool, amount: 0 },
+        { accountId: alice, amount: 0 },
+      ],
+      [
+        { accountId: pool, amount: -1.5 },
+        { accountId: alice, amount: 1.5 },
+      ],
+      [{ accountId: alice, amount: 1 }],
+      [
+        { accountId: alice, amount: -1 },
+        { accountId: alice, amount: 1 },
+      ],
+    ];
+    for (const entries of bad) {
+      await expect(
+        t.db.transaction((tx) =>
+          post(
+            tx,
+            {
+              book: 'points',
+              key: `bad-${Math.random()}`,
+              kind: 'x',
+              orgCode: 'x',
+              entries,
+              effectiveDate: day,
+              createdBy: 't',
+            },
+            clock,
+          ),
+        ),
+      ).rejects.toBeInstanceOf(LedgerError);
+    }
+    expect(
+      Number(
+        (
+          await t.db.q
+            .selectFrom('ledger_transactions')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
+    ).toBe(0);
+  });
+
+  it('never lets a noNegative account go below zero, and writes nothing when it would', async () => {
+    await award('a1', 50);
+    await expect(spend('s1', 51)).rejects.toMatchObject({ kind: 'insufficient', accountId: alice });
+    expect(await balance(alice)).toBe(50);
+    expect(await balance(shop)).toBe(0);
+    // The CHECK constraint holds even against a direct write.
+    await expect(
+      sql`update ledger_accounts set balance = -1 where id = ${alice}`.execute(t.db.q),
+    ).rejects.toThrow();
+  });
+
+  it('the same key again returns the first result and moves nothing; another body is a conflict', async () => {
+    const first = await award('k1', 10);
+    const again = await award('k1', 10);
+    expect(again).toMatchObject({ id: first.id, replayed: true });
+    expect(await balance(alice)).toBe(10);
+    await expect(award('k1', 11)).rejects.toMatchObject({ kind: 'key-conflict' });
+  });
+
+  it('reverses once, by a new transaction pointing at the original', async () => {
+    await award('a1', 40);
+    const s = await spend('s1', 15);
+    const r = await t.db.transaction((tx) =>
+      reverse(
+        tx,
+        { transactionId: s.id, key: 'r1', kind: 'cancel', effectiveDate: day, createdBy: 't' },
+        clock,
+      ),
+    );
+    expect(await balance(alice)).toBe(40);
+    const row = await t.db.q
+      .selectFrom('ledger_transactions')
+      .selectAll()
+      .where('id', '=', r.id)
+      .executeTakeFirstOrThrow();
+    expect(Number(row.reverses_id)).toBe(s.id);
+    const replay = await t.db.transaction((tx) =>
+      reverse(
+        tx,
+        { transactionId: s.id, key: 'r1', kind: 'cancel', effectiveDate: day, createdBy: 't' },
+        clock,
+      ),
+    );
+    expect(replay.replayed).toBe(true);
+    await expect(
+      t.db.transaction((tx) =>
+        reverse(
+          tx,
+          { transactionId: s.id, key: 'r2', kind: 'cancel', effectiveDate: day, createdBy: 't' },
+          clock,
+        ),
+      ),
+    ).rejects.toMatchObject({ kind: 'already-reversed' });
+    expect((await verifyLedger(t.db)).ok).toBe(true);
+  });
+
+  it('verify names a balance changed behind its back and a removed entry', async () => {
+    await award('a1', 40);
+    await spend('s1', 15);
+    await sql`update ledger_accounts set balance = 99 where id = ${shop}`.execute(t.db.q);
+    const v1 = await verifyLedger(t.db);
+    expect(v1.ok).toBe(false);
+    expect(v1.problems.map((p) => p.kind)).toEqual(
+      expect.arrayContaining(['balance-mismatch', 'book-unbalanced']),
+    );
+    await sql`update ledger_accounts set balance = 15 where id = ${shop}`.execute(t.db.q);
+    await sql`delete from ledger_entries where account_id = ${shop}`.execute(t.db.q);
+    const v2 = await verifyLedger(t.db);
+    expect(v2.problems.map((p) => p.kind)).toEqual(
+      expect.arrayContaining(['transaction-unbalanced', 'balance-mismatch']),
+    );
+  });
+
+  it('concurrent spending never overdraws: what succeeded sums to at most the balance', async () => {
+    await award('a1', 500);
+    const results = await Promise.allSettled(Array.from({ length: 100 }, (_, i) => spend(`c${i}`, 10)));
+    const ok = results.filter((r) => r.status === 'fulfilled').length;
+    expect(ok).toBe(50);
+    for (const r of results)
+      if (r.status === 'rejected') expect(r.reason).toMatchObject({ kind: 'insufficient' });
+    expect(await balance(alice)).toBe(0);
+    expect((await verifyLedger(t.db)).ok).toBe(true);
+  });
+
+  it('concurrent posts with one key have one effect', async () => {
+    await award('a1', 100);
+    const results = await Promise.allSettled(Array.from({ length: 20 }, () => spend('same-key', 7)));
+    const fulfilled = results.filter((r) => r.status === 'fulfilled');
+    expect(fulfilled.length).toBeGreaterThanOrEqual(1);
+    expect(await balance(alice)).toBe(93);
+    expect((await verifyLedger(t.db)).ok).toBe(true);
+  });
+
+  it('a model run: random awards, spends and reversals agree with a plain in-memory model', async () => {
+    const seed = Number(process.env.ZX_FC_SEED ?? Date.now() % 2 ** 31);
+    let n = 0;
+    await fc.assert(
+      fc.asyncProperty(
+        fc.array(
+          fc.oneof(
+            fc.record({ op: fc.constant('award' as const), amount: fc.integer({ min: 1, max: 50 }) }),
+            fc.record({ op: fc.constant('spend' as const), amount: fc.integer({ min: 1, max: 60 }) }),
+            fc.record({ op: fc.constant('reverse' as const), pick: fc.nat() }),
+          ),
+          { maxLength: 12 },
+        ),
+        async (ops) => {
+          n++;
+          let model = await balance(alice);
+          const done: Array<{ id: number; delta: number; reversed: boolean }> = [];
+          for (const [i, o] of ops.entries()) {
+            const key = `m${n}-${i}`;
+            if (o.op === 'award') {
+              const p = await award(key, o.amount);
+              done.push({ id: p.id, delta: o.amount, reversed: false });
+              model += o.amount;
+            } else if (o.op === 'spend') {
+              if (o.amount > model) {
+                await expect(spend(key, o.amount)).rejects.toMatchObject({ kind: 'insufficient' });
+              } else {
+                const p = await spend(key, o.amount);
+                done.push({ id: p.id, delta: -o.amount, reversed: false });
+                model -= o.amount;
+              }
+            } else if (done.length > 0) {
+              const target = done[o.pick % done.length];
+              const rev = () =>
+                t.db.transaction((tx) =>
+                  reverse(
+                    tx,
+                    { transactionId: target.id, key, kind: 'reverse', effectiveDate: day, createdBy: 't' },
+                    clock,
+                  ),
+                );
+              if (target.reversed) await expect(rev()).rejects.toMatchObject({ kind: 'already-reversed' });
+              else if (model - target.delta < 0)
+                await expect(rev()).rejects.toMatchObject({ kind: 'insufficient' });
+              else {
+                await rev();
+                target.reversed = true;
+                model -= target.delta;
+              }
+            }
+            expect(await balance(alice)).toBe(model);
+          }
+          return true;
+        },
+      ),
+      { numRuns: 40, seed },
+    );
+    expect((await verifyLedger(t.db)).ok).toBe(true);
+  });
+});
