@@ -45,6 +45,14 @@ export const PERMISSIONS = [
   'registry.read',
   'registry.write',
   'registry.import',
+  'points.read',
+  'points.declare',
+  'points.review',
+  'points.admin',
+  'shop.read',
+  'shop.sell',
+  'shop.stock',
+  'policy.review',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -58,6 +66,16 @@ export interface RoleSpec {
 
 const STAFF_READ: Permission[] = ['org.read', 'token.write', 'registry.read'];
 const REGISTRY_WRITE: Permission[] = ['registry.write', 'registry.import'];
+const POINTS_READ: Permission[] = ['points.read', 'shop.read'];
+const POINTS_ALL: Permission[] = [
+  ...POINTS_READ,
+  'points.declare',
+  'points.review',
+  'points.admin',
+  'shop.sell',
+  'shop.stock',
+  'policy.review',
+];
 
 export const ROLE_SPECS: Record<Role, RoleSpec> = {
   admin: {
@@ -78,43 +96,64 @@ export const ROLE_SPECS: Record<Role, RoleSpec> = {
     zh: '镇领导',
     en: 'Town leader',
     levels: ['county', 'town'],
-    permissions: [...STAFF_READ, 'user.read', 'pii.reveal'],
+    permissions: [...STAFF_READ, ...POINTS_READ, 'user.read', 'pii.reveal'],
   },
   staff: {
     zh: '镇工作人员',
     en: 'Town staff',
     levels: ['town'],
-    permissions: [...STAFF_READ, ...REGISTRY_WRITE, 'org.write', 'user.read', 'pii.reveal'],
+    permissions: [
+      ...STAFF_READ,
+      ...REGISTRY_WRITE,
+      ...POINTS_READ,
+      'points.declare',
+      'points.review',
+      'points.admin',
+      'shop.stock',
+      'policy.review',
+      'org.write',
+      'user.read',
+      'pii.reveal',
+    ],
   },
   cadre: {
     zh: '村干部',
     en: 'Village cadre',
     levels: ['village'],
-    permissions: [...STAFF_READ, ...REGISTRY_WRITE, 'org.write', 'user.read', 'pii.reveal'],
+    permissions: [
+      ...STAFF_READ,
+      ...REGISTRY_WRITE,
+      ...POINTS_READ,
+      'points.declare',
+      'points.review',
+      'org.write',
+      'user.read',
+      'pii.reveal',
+    ],
   },
   grid: {
     zh: '村民小组长/网格员',
     en: 'Group leader',
     levels: ['village', 'group'],
-    permissions: [...STAFF_READ],
+    permissions: [...STAFF_READ, ...POINTS_READ, 'points.declare'],
   },
   clerk: {
     zh: '爱心超市管理员',
     en: 'Shop clerk',
     levels: ['town', 'village'],
-    permissions: [...STAFF_READ],
+    permissions: [...STAFF_READ, ...POINTS_READ, 'shop.sell', 'shop.stock'],
   },
   coop: {
     zh: '合作社负责人',
     en: 'Cooperative manager',
     levels: ['town', 'village'],
-    permissions: [...STAFF_READ],
+    permissions: [...STAFF_READ, ...POINTS_READ],
   },
   supervisor: {
     zh: '纪检/督查',
     en: 'Supervisor',
     levels: ['county', 'town'],
-    permissions: [...STAFF_READ, 'user.read', 'audit.read'],
+    permissions: [...STAFF_READ, ...POINTS_READ, 'user.read', 'audit.read'],
   },
   villager: {
     zh: '村民',

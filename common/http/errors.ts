@@ -242,6 +242,152 @@ export const ERRORS = {
     zh: '本镇已有一个导入正在进行，请等它完成后再导入。',
     en: 'Another import is running for this town.',
   },
+
+  // files
+  FILE_REQUIRED: {
+    status: 400,
+    zh: '请选择要上传的图片（表单字段名为 file）。',
+    en: 'Upload the image in the form field "file".',
+  },
+  FILE_TOO_LARGE: {
+    status: 413,
+    zh: '图片太大（超过 {mb} MB），请压缩或换一张。',
+    en: 'The image is larger than {mb} MB.',
+  },
+  FILE_NOT_IMAGE: {
+    status: 415,
+    zh: '只能上传照片（JPG、PNG 或 WebP 格式）。',
+    en: 'Only JPEG, PNG or WebP images are accepted.',
+  },
+
+  // notices
+  NOTICE_CLOSED: {
+    status: 409,
+    zh: '公示期已于 {until} 结束，不能再提出异议。',
+    en: 'The notice period ended on {until}.',
+  },
+  NOTICE_OBJECTION_DECIDED: {
+    status: 409,
+    zh: '这条异议已经处理过了。',
+    en: 'This objection was already decided.',
+  },
+  NOTICE_NOT_OPEN: { status: 409, zh: '该公示已结束或已生效。', en: 'The notice is no longer open.' },
+
+  // points bank and love supermarket
+  POINTS_INSUFFICIENT: {
+    status: 409,
+    zh: '积分不足：该户现有 {balance} 分，本次需要 {needed} 分。',
+    en: 'Not enough points: the household has {balance}, {needed} are needed.',
+  },
+  POINTS_RULE_NOT_FOUND: { status: 404, zh: '没有找到这条积分细则。', en: 'No such point rule.' },
+  POINTS_RULE_RETIRED: {
+    status: 409,
+    zh: '积分细则“{name}”已停用（或尚未生效），不能再按它申报；请选择现行细则。',
+    en: 'The rule "{name}" is not in force.',
+  },
+  POINTS_RULE_CODE_TAKEN: {
+    status: 409,
+    zh: '细则编号 {code} 已存在；要修改请用“修订”，会生成新版本。',
+    en: 'Rule code {code} already exists.',
+  },
+  POINTS_EVIDENCE_REQUIRED: {
+    status: 400,
+    zh: '这条细则要求上传照片等佐证材料。',
+    en: 'This rule requires evidence (a photo).',
+  },
+  POINTS_LIMIT_REACHED: {
+    status: 409,
+    zh: '“{name}”每户每{period}最多 {limit} 次，本{period}已申报 {used} 次。',
+    en: '"{name}" is limited to {limit} per {period}; {used} already declared.',
+  },
+  POINTS_SELF_REVIEW: {
+    status: 403,
+    zh: '不能审核自己提交的申报，请由村委会其他成员审核。',
+    en: 'You cannot review your own declaration.',
+  },
+  POINTS_ALREADY_REVIEWED: {
+    status: 409,
+    zh: '这条申报已经处理过了（当前状态：{status}）。',
+    en: 'This declaration was already handled ({status}).',
+  },
+  POINTS_REASON_REQUIRED: { status: 400, zh: '驳回时请写明理由。', en: 'A reason is required to reject.' },
+  POINTS_HOUSEHOLD_INACTIVE: {
+    status: 409,
+    zh: '该户已迁出或注销，不能再办理积分业务。',
+    en: 'The household has moved out or been cancelled.',
+  },
+  POINTS_DATE_FUTURE: {
+    status: 400,
+    zh: '日期 {date} 在今天之后，请核对。',
+    en: 'The date {date} is in the future.',
+  },
+  POINTS_NOTHING_TO_PUBLISH: {
+    status: 400,
+    zh: '没有已审核通过、等待公示的申报。',
+    en: 'There are no approved declarations to publish.',
+  },
+  POINTS_ROUND_EXISTS: {
+    status: 409,
+    zh: '{month} 的评议已经录入过了。',
+    en: 'The evaluation for {month} was already entered.',
+  },
+  POINTS_STARS_INVALID: {
+    status: 400,
+    zh: '评议星级应为 1 到 5 的整数。',
+    en: 'Stars must be whole numbers from 1 to 5.',
+  },
+  SHOP_NOT_FOUND: {
+    status: 404,
+    zh: '没有找到这个爱心超市，或不在您的管辖范围内。',
+    en: 'No such shop in your area.',
+  },
+  SHOP_ITEM_NOT_FOUND: {
+    status: 404,
+    zh: '商品（编号 {id}）不在这个超市里，或已下架。',
+    en: 'Item {id} is not sold in this shop.',
+  },
+  SHOP_OUT_OF_STOCK: {
+    status: 409,
+    zh: '“{name}”库存不足：现有 {stock}{unit}，需要 {needed}{unit}。',
+    en: '"{name}" is out of stock ({stock} left, {needed} needed).',
+  },
+  SHOP_QUANTITY_INVALID: {
+    status: 400,
+    zh: '数量应为 1 到 999 之间的整数。',
+    en: 'Quantities are whole numbers from 1 to 999.',
+  },
+  SHOP_CART_EMPTY: { status: 400, zh: '购物车是空的，请先选择商品。', en: 'The cart is empty.' },
+  SHOP_CANCEL_EXPIRED: {
+    status: 409,
+    zh: '只能撤销当天的兑换；这笔兑换发生在 {date}。',
+    en: 'Only same-day redemptions can be cancelled.',
+  },
+  SHOP_ALREADY_CANCELLED: {
+    status: 409,
+    zh: '这笔兑换已经撤销过了。',
+    en: 'This redemption was already cancelled.',
+  },
+  SHOP_STOCK_NEGATIVE: {
+    status: 409,
+    zh: '“{name}”现有库存 {stock}，不能减少 {needed}。',
+    en: 'Stock of "{name}" is {stock}, cannot remove {needed}.',
+  },
+  IDEMPOTENCY_KEY_REQUIRED: {
+    status: 400,
+    zh: '这个操作必须带 Idempotency-Key 请求头（防止网络重试造成重复兑换）。',
+    en: 'This request needs an Idempotency-Key header.',
+  },
+  POLICY_NOT_FOUND: { status: 404, zh: '没有找到这项政策。', en: 'No such policy.' },
+  POLICY_NOT_ELIGIBLE: {
+    status: 409,
+    zh: '该户暂不符合“{name}”的条件：{reasons}',
+    en: 'The household is not eligible for "{name}": {reasons}',
+  },
+  POLICY_ALREADY_APPLIED: {
+    status: 409,
+    zh: '该户已经申请过“{name}”，正在审核或已获批。',
+    en: 'The household already applied for "{name}".',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

@@ -149,6 +149,64 @@ export interface LedgerEntryTable {
   effective_date: string;
 }
 
+export interface FileTable {
+  id: string;
+  sha256: string;
+  mime: string;
+  size: number;
+  org_code: string;
+  created_by: string;
+  created_at: string;
+}
+
+export interface NoticeTable {
+  id: Generated<number>;
+  kind: string;
+  org_code: string;
+  title: string;
+  status: string;
+  opens_at: string;
+  closes_at: string;
+  posted_at: string | null;
+  effect_ref: string | null;
+  created_by: string;
+  created_at: string;
+}
+
+export interface NoticeItemTable {
+  id: Generated<number>;
+  notice_id: number;
+  ref_type: string;
+  ref_id: number;
+  display_name: string;
+  description: string;
+  amount: number;
+  status: string;
+}
+
+export interface NoticeObjectionTable {
+  id: Generated<number>;
+  notice_id: number;
+  item_id: number | null;
+  raised_by: string;
+  raised_by_user: number | null;
+  reason: string;
+  status: string;
+  decision_reason: string | null;
+  decided_by: string | null;
+  created_at: string;
+  decided_at: string | null;
+}
+
+export interface JobRunTable {
+  key: string;
+  job: string;
+  status: string;
+  detail: string | null;
+  started_at: string;
+  finished_at: string | null;
+}
+
 export interface CoreSchema {
   org_nodes: OrgNodeTable;
   users: UserTable;
@@ -162,6 +220,11 @@ export interface CoreSchema {
   ledger_accounts: LedgerAccountTable;
   ledger_transactions: LedgerTransactionTable;
   ledger_entries: LedgerEntryTable;
+  files: FileTable;
+  notices: NoticeTable;
+  notice_items: NoticeItemTable;
+  notice_objections: NoticeObjectionTable;
+  job_runs: JobRunTable;
 }
 
 // Modules extend this interface by declaration merging in their own schema files.

@@ -3,7 +3,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb, engines, type TestDb } from '../../test/harness';
 import { ManualClock } from '../clock';
-import { ensureAccount, LedgerError, post, reverse, verifyLedger } from './ledger';
+import { ensureAccount, LedgerError, post, postBatch, reverse, verifyLedger } from './ledger';
 
 const clock = new ManualClock();
 const day = '2026-11-28';
@@ -329,6 +329,91 @@ describe.each(engines)('ledger core (%s)', (engine) => {
       ),
       { numRuns: 40, seed },
     );
+    expect((await verifyLedger(t.db)).ok).toBe(true);
+  });
+
+  it('posts a batch set-based: running balances, skipped keys, all-or-nothing on a shortfall', async () => {
+    const households: number[] = [];
+    await t.db.transaction(async (tx) => {
+      for (let i = 0; i < 50; i++) {
+        households.push(
+          await ensureAccount(
+            tx,
+            {
+              book: 'points',
+              code: `hh:${i}`,
+              kind: 'household',
+              orgCode: '610881111200',
+              name: `h${i}`,
+              noNegative: true,
+            },
+            clock,
+          ),
+        );
+      }
+    });
+    const batch = households.map((h, i) => ({
+      book: 'points' as const,
+      key: `batch-${i}`,
+      kind: 'award',
+      orgCode: '610881111',
+      entries: [
+        { accountId: pool, amount: -(i + 1) },
+        { accountId: h, amount: i + 1 },
+      ],
+      effectiveDate: day,
+      createdBy: 't',
+    }));
+    await award('pre', 5); // pool already at -5
+    const ids = await t.db.transaction((tx) => postBatch(tx, engine, batch.slice(0, 10), clock));
+    expect(ids.every((x) => typeof x === 'number')).toBe(true);
+    const again = await t.db.transaction((tx) => postBatch(tx, engine, batch, clock));
+    expect(again.slice(0, 10)).toEqual(Array(10).fill(null));
+    expect(again.slice(10).every((x) => typeof x === 'number')).toBe(true);
+    expect(await balance(households[49])).toBe(50);
+    expect(await balance(pool)).toBe(-5 - (50 * 51) / 2);
+    // The pool's entries carry its running balance in order.
+    const poolEntries = await t.db.q
+      .selectFrom('ledger_entries')
+      .select(['amount', 'balance_after'])
+      .where('account_id', '=', pool)
+      .orderBy('id')
+      .execute();
+    let run = 0;
+    for (const e of poolEntries) {
+      run += Number(e.amount);
+      expect(Number(e.balance_after)).toBe(run);
+    }
+    const overdraw = [
+      {
+        book: 'points' as const,
+        key: 'od-1',
+        kind: 'redeem',
+        orgCode: 'x',
+        entries: [
+          { accountId: households[0], amount: -1 },
+          { accountId: shop, amount: 1 },
+        ],
+        effectiveDate: day,
+        createdBy: 't',
+      },
+      {
+        book: 'points' as const,
+        key: 'od-2',
+        kind: 'redeem',
+        orgCode: 'x',
+        entries: [
+          { accountId: households[0], amount: -1 },
+          { accountId: shop, amount: 1 },
+        ],
+        effectiveDate: day,
+        createdBy: 't',
+      },
+    ];
+    await expect(t.db.transaction((tx) => postBatch(tx, engine, overdraw, clock))).rejects.toMatchObject({
+      kind: 'insufficient',
+    });
+    expect(await balance(households[0])).toBe(1);
     expect((await verifyLedger(t.db)).ok).toBe(true);
   });
 });

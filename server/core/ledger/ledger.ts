@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../clock';
 import type { Db } from '../db/database';
 import { isUniqueViolation } from '../db/errors';
@@ -376,4 +376,141 @@ export async function verifyLedger(
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return { ok: problems.length === 0, transactions: Number(txCount.n), accounts: accounts.length, problems };
+}
+
+/**
+ * Posts many transactions at once (a notice's awards, a year-end expiry): same rules as `post`
+ * — balanced, integer, noNegative respected, one effect per key — but set-based: the accounts
+ * are read (and on PostgreSQL locked) once, the batch is checked in memory in order, then
+ * transactions, entries and balances are written with a few multi-row statements. Keys already
+ * posted are skipped. Returns the ids of the new transactions in input order (null = skipped).
+ */
+export async function postBatch(
+  tx: Tx,
+  dialect: 'sqlite' | 'postgres',
+  inputs: PostInput[],
+  clock: Clock,
+): Promise<Array<number | null>> {
+  if (inputs.length === 0) return [];
+  const already = new Set<string>();
+  const keys = inputs.map((i) => i.key);
+  for (let i = 0; i < keys.length; i += 500) {
+    const rows = await tx
+      .selectFrom('ledger_transactions')
+      .select('idempotency_key')
+      .where('idempotency_key', 'in', keys.slice(i, i + 500))
+      .execute();
+    for (const r of rows) already.add(r.idempotency_key);
+  }
+  const todo = inputs.filter((i) => !already.has(i.key));
+  const seenKeys = new Set<string>();
+  for (const i of todo) {
+    if (seenKeys.has(i.key)) throw new LedgerError('invalid', undefined, `key ${i.key} twice in one batch`);
+    seenKeys.add(i.key);
+    let sum = 0;
+    const accs = new Set<number>();
+    for (const e of i.entries) {
+      if (!Number.isSafeInteger(e.amount) || e.amount === 0 || accs.has(e.accountId))
+        throw new LedgerError('invalid', e.accountId);
+      accs.add(e.accountId);
+      sum += e.amount;
+    }
+    if (i.entries.length < 2 || sum !== 0)
+      throw new LedgerError('invalid', undefined, 'unbalanced transaction in batch');
+  }
+  if (todo.length === 0) return inputs.map(() => null);
+
+  const accountIds = [...new Set(todo.flatMap((i) => i.entries.map((e) => e.accountId)))].sort(
+    (a, b) => a - b,
+  );
+  const state = new Map<
+    number,
+    { balance: number; credits: number; debits: number; noNegative: boolean; book: string }
+  >();
+  for (let i = 0; i < accountIds.length; i += 500) {
+    const rows = await tx
+      .selectFrom('ledger_accounts')
+      .select(['id', 'balance', 'credits', 'debits', 'no_negative', 'book'])
+      .where('id', 'in', accountIds.slice(i, i + 500))
+      .orderBy('id')
+      .$if(dialect === 'postgres', (qb) => qb.forUpdate())
+      .execute();
+    for (const r of rows)
+      state.set(Number(r.id), {
+        balance: Number(r.balance),
+        credits: Number(r.credits),
+        debits: Number(r.debits),
+        noNegative: r.no_negative === 1,
+        book: r.book,
+      });
+  }
+  const balancesAfter: number[][] = [];
+  for (const i of todo) {
+    const after: number[] = [];
+    for (const e of i.entries) {
+      const s = state.get(e.accountId);
+      if (!s || s.book !== i.book) throw new LedgerError('not-found', e.accountId);
+      s.balance += e.amount;
+      if (e.amount > 0) s.credits += e.amount;
+      else s.debits -= e.amount;
+      if (s.noNegative && s.balance < 0) throw new LedgerError('insufficient', e.accountId);
+      after.push(s.balance);
+    }
+    balancesAfter.push(after);
+  }
+
+  const nowIso = clock.now().toISOString();
+  const ids: number[] = [];
+  for (let i = 0; i < todo.length; i += 500) {
+    const rows = await tx
+      .insertInto('ledger_transactions')
+      .values(
+        todo.slice(i, i + 500).map((t) => ({
+          book: t.book,
+          idempotency_key: t.key,
+          kind: t.kind,
+          org_code: t.orgCode,
+          reverses_id: t.reversesId ?? null,
+          ref_type: t.refType ?? null,
+          ref_id: t.refId === undefined || t.refId === null ? null : String(t.refId),
+          memo: t.memo ?? null,
+          effective_date: t.effectiveDate,
+          created_by: t.createdBy,
+          created_at: nowIso,
+        })),
+      )
+      .returning(['id', 'idempotency_key'])
+      .execute();
+    // RETURNING order is not promised for multi-row inserts: match by key.
+    const byKey = new Map(rows.map((r) => [r.idempotency_key, Number(r.id)]));
+    for (const t of todo.slice(i, i + 500)) ids.push(byKey.get(t.key)!);
+  }
+  const entries = todo.flatMap((t, k) =>
+    t.entries.map((e, j) => ({
+      transaction_id: ids[k],
+      account_id: e.accountId,
+      amount: e.amount,
+      balance_after: balancesAfter[k][j],
+      effective_date: t.effectiveDate,
+    })),
+  );
+  for (let i = 0; i < entries.length; i += 1000)
+    await tx
+      .insertInto('ledger_entries')
+      .values(entries.slice(i, i + 1000))
+      .execute();
+  // Absolute values: the rows are locked (PostgreSQL) or the database is (SQLite, BEGIN IMMEDIATE).
+  for (let i = 0; i < accountIds.length; i += 300) {
+    const chunk = accountIds.slice(i, i + 300);
+    const cases = (f: 'balance' | 'credits' | 'debits') =>
+      sql.join(
+        chunk.map((id) => sql`when ${id} then ${state.get(id)![f]}`),
+        sql` `,
+      );
+    await sql`update ledger_accounts set balance = case id ${cases('balance')} else balance end, credits = case id ${cases('credits')} else credits end, debits = case id ${cases('debits')} else debits end where id in (${sql.join(chunk)})`.execute(
+      tx,
+    );
+  }
+  const out = new Map(todo.map((t, k) => [t.key, ids[k]]));
+  return inputs.map((i) => out.get(i.key) ?? null);
 }

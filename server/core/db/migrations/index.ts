@@ -2,6 +2,7 @@ import type { ZxMigration } from '../migration-kit';
 import { migration as m202611281600 } from './202611281600_foundation';
 import { migration as m202611281700 } from './202611281700_registry';
 import { migration as m202611281800 } from './202611281800_ledger';
+import { migration as m202611281900 } from './202611281900_points';
 
 /**
  * Every migration, by name. Names sort in the order they run. A landed migration is never
@@ -11,4 +12,5 @@ export const MIGRATIONS: Record<string, ZxMigration> = {
   '202611281600_foundation': m202611281600,
   '202611281700_registry': m202611281700,
   '202611281800_ledger': m202611281800,
+  '202611281900_points': m202611281900,
 };

@@ -1,0 +1,145 @@
+import { createHash, randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { recordAudit } from '../audit/audit';
+import type { Actor } from '../auth/actor';
+import { AppError } from '../errors';
+import { requireActor } from '../http/context';
+
+/**
+ * Uploaded photos (evidence, vouchers, goods), stored once per content on disk under
+ * data/files/ab/cd/<sha256>; a row per upload maps an unguessable id to the content. Only
+ * images are accepted, recognised by their first bytes, not by the name the phone gave them.
+ */
+const MAX_BYTES = 8 * 1024 * 1024;
+
+function sniff(head: Buffer): string | null {
+  if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
+  if (
+    head.length >= 8 &&
+    head.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))
+  )
+    return 'image/png';
+  if (
+    head.length >= 12 &&
+    head.subarray(0, 4).toString('latin1') === 'RIFF' &&
+    head.subarray(8, 12).toString('latin1') === 'WEBP'
+  )
+    return 'image/webp';
+  return null;
+}
+
+function blobPath(dataDir: string, sha: string): string {
+  return path.join(dataDir, 'files', sha.slice(0, 2), sha.slice(2, 4), sha);
+}
+
+export async function storeImage(
+  deps: { dataDir: string; db: import('../db/database').Db; clock: import('../clock').Clock },
+  actor: Actor,
+  source: Readable,
+): Promise<{ id: string; mime: string; size: number }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of source) {
+    size += (chunk as Buffer).length;
+    if (size > MAX_BYTES) throw new AppError('FILE_TOO_LARGE', { mb: MAX_BYTES / 1048576 });
+    chunks.push(chunk as Buffer);
+  }
+  if ((source as Readable & { truncated?: boolean }).truncated)
+    throw new AppError('FILE_TOO_LARGE', { mb: MAX_BYTES / 1048576 });
+  const data = Buffer.concat(chunks);
+  const mime = sniff(data.subarray(0, 16));
+  if (!mime) throw new AppError('FILE_NOT_IMAGE');
+  const sha = createHash('sha256').update(data).digest('hex');
+  const target = blobPath(deps.dataDir, sha);
+  if (!fs.existsSync(target)) {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    const tmp = `${target}.${process.pid}.tmp`;
+    fs.writeFileSync(tmp, data);
+    fs.renameSync(tmp, target);
+  }
+  const id = randomUUID();
+  await deps.db.transaction(async (tx) => {
+    await tx
+      .insertInto('files')
+      .values({
+        id,
+        sha256: sha,
+        mime,
+        size,
+        org_code: actor.scope.code,
+        created_by: actor.username,
+        created_at: deps.clock.now().toISOString(),
+      })
+      .execute();
+    await recordAudit(tx, actor, deps.clock, {
+      entity: 'file',
+      entityId: id,
+      action: 'upload',
+      summary: `上传图片（${Math.round(size / 1024)} KB）`,
+    });
+  });
+  return { id, mime, size };
+}
+
+/** A file the actor may read: inside their subtree, or above it (town-wide pictures). */
+export async function openFile(
+  deps: { dataDir: string; db: import('../db/database').Db },
+  actor: Actor,
+  id: string,
+) {
+  const row = await deps.db.q.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
+  const code = actor.scope.code;
+  if (!row || !(row.org_code.startsWith(code) || code.startsWith(row.org_code)))
+    throw new AppError('NOT_FOUND');
+  const file = blobPath(deps.dataDir, row.sha256);
+  if (!fs.existsSync(file)) throw new AppError('NOT_FOUND');
+  return { stream: fs.createReadStream(file), mime: row.mime, size: row.size };
+}
+
+export async function filesRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.post(
+    '/api/v1/files',
+    {
+      schema: {
+        tags: ['files'],
+        summary: '上传一张图片（JPEG/PNG/WebP，不超过 8 MB；multipart 字段 file），返回文件编号',
+        consumes: ['multipart/form-data'],
+        response: { 201: z.object({ id: z.string(), mime: z.string(), size: z.number().int() }) },
+      },
+    },
+    async (req, reply) => {
+      const actor = requireActor(req);
+      if (!req.isMultipart()) throw new AppError('FILE_REQUIRED');
+      const part = await req.file({ limits: { fileSize: MAX_BYTES } });
+      if (!part) throw new AppError('FILE_REQUIRED');
+      const stored = await storeImage(
+        { dataDir: app.deps.config.dataDir, db: app.deps.db, clock: app.deps.clock },
+        actor,
+        part.file,
+      );
+      return reply.code(201).send(stored);
+    },
+  );
+  r.get(
+    '/api/v1/files/:id',
+    { schema: { tags: ['files'], summary: '读取图片', params: z.object({ id: z.string().uuid() }) } },
+    async (req, reply) => {
+      const f = await openFile(
+        { dataDir: app.deps.config.dataDir, db: app.deps.db },
+        requireActor(req),
+        req.params.id,
+      );
+      reply
+        .header('content-type', f.mime)
+        .header('cache-control', 'private, max-age=86400')
+        .header('content-length', f.size);
+      return reply.send(f.stream);
+    },
+  );
+}
