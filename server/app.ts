@@ -13,12 +13,14 @@ import { z } from 'zod';
 import { auditRoutes } from './core/audit/audit.routes';
 import { authRoutes } from './core/auth/auth.routes';
 import { usersRoutes } from './core/auth/users.routes';
+import { filesRoutes } from './core/files/files';
 import { authPlugin } from './core/http/auth.plugin';
 import type { AppDeps } from './core/http/context';
 import { errorsPlugin, sendError } from './core/http/errors.plugin';
 import { healthRoutes } from './core/http/health.routes';
 import { idempotencyPlugin } from './core/http/idempotency.plugin';
 import { securityHeadersPlugin } from './core/http/security-headers.plugin';
+import { noticesRoutes } from './core/notices/notices.routes';
 import { orgRoutes } from './core/org/org.routes';
 import { MODULES } from './modules';
 
@@ -111,6 +113,8 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(usersRoutes);
   await app.register(orgRoutes);
   await app.register(auditRoutes);
+  await app.register(filesRoutes);
+  await app.register(noticesRoutes);
 
   // Modules
   for (const m of MODULES) await app.register(m.routes);

@@ -1,6 +1,9 @@
 import type { FastifyInstance } from 'fastify';
+import type { Job } from './core/jobs/jobs';
 import type { DemoContext } from './demo/seed';
+import { pointsModule } from './modules/points/index';
 import { registryModule } from './modules/registry/index';
+import { shopModule } from './modules/shop/index';
 
 /**
  * The modules of the brief, in the order they register. Each brings its routes and, where
@@ -12,6 +15,8 @@ export interface ZxModule {
   routes: (app: FastifyInstance) => Promise<void>;
   /** This module's part of the demo town, run after the parts before it. */
   demo?: (ctx: DemoContext) => Promise<void>;
+  /** Scheduled work the server runs (each safe to run twice). */
+  jobs?: Job[];
 }
 
-export const MODULES: ZxModule[] = [registryModule];
+export const MODULES: ZxModule[] = [registryModule, pointsModule, shopModule];

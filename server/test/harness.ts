@@ -171,6 +171,7 @@ export interface Session {
   get: (url: string, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
   post: (url: string, body?: unknown, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
   patch: (url: string, body?: unknown, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
+  put: (url: string, body?: unknown, headers?: Record<string, string>) => Promise<LightMyRequestResponse>;
 }
 
 export function sessionFrom(app: FastifyInstance, cookie: string, csrf: string): Session {
@@ -189,6 +190,7 @@ export function sessionFrom(app: FastifyInstance, cookie: string, csrf: string):
     get: (url, headers = {}) => app.inject({ method: 'GET', url, headers: { cookie, ...headers } }),
     post: send('POST'),
     patch: send('PATCH'),
+    put: send('PUT'),
   };
 }
 
@@ -209,4 +211,73 @@ export async function login(
   const raw = Array.isArray(setCookie) ? setCookie[0] : String(setCookie);
   const cookie = raw.split(';')[0];
   return sessionFrom(app, cookie, res.json().csrfToken);
+}
+
+// --- Registry factories ---------------------------------------------------------------------
+
+let idSeq = 0;
+/** A household with its head (a valid synthetic ID number), inserted directly. */
+export async function buildHousehold(
+  db: Db,
+  opts: { org: string; number?: string; head?: string; status?: string },
+): Promise<number> {
+  const { makeIdNumber } = await import('../../common/registry/id-card');
+  idSeq += 1;
+  const at = new Date().toISOString();
+  const village = opts.org.slice(0, 12);
+  const h = await db.q
+    .insertInto('households')
+    .values({
+      town_code: opts.org.slice(0, 9),
+      village_code: village,
+      group_code: opts.org.length === 15 ? opts.org : null,
+      org_code: opts.org,
+      number: opts.number ?? `T-${idSeq}-${Math.random().toString(36).slice(2, 7)}`,
+      address: null,
+      kind: '农业',
+      status: opts.status ?? 'active',
+      head_resident_id: null,
+      member_count: 1,
+      import_id: null,
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const idNumber = makeIdNumber(
+    '610881',
+    `19${String(50 + (idSeq % 40)).padStart(2, '0')}0101`,
+    (idSeq * 7) % 1000,
+  );
+  const r = await db.q
+    .insertInto('residents')
+    .values({
+      household_id: h.id,
+      org_code: opts.org,
+      village_code: village,
+      name: opts.head ?? `户主${idSeq}`,
+      name_initials: 'hz',
+      id_number: `${idNumber.slice(0, 14)}${String(idSeq % 1000).padStart(3, '0')}${idNumber[17]}`,
+      id_rev: '',
+      gender: 'M',
+      birth_date: '1960-01-01',
+      relation: '户主',
+      phone: null,
+      phone_rev: null,
+      ethnicity: null,
+      education: null,
+      political: null,
+      occupation: null,
+      employment: null,
+      employment_place: null,
+      health: null,
+      note: null,
+      status: 'active',
+      created_at: at,
+      updated_at: at,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await db.q.updateTable('households').set({ head_resident_id: r.id }).where('id', '=', h.id).execute();
+  return Number(h.id);
 }

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { isRetryable } from './errors';
 import type { Schema } from './schema';
@@ -123,4 +123,9 @@ export function lockClause(db: Pick<Db, 'dialect'>) {
 
 export async function ping(db: Db): Promise<void> {
   await sql`select 1`.execute(db.q);
+}
+
+/** The dialect of a Kysely instance or transaction (for the few statements that differ). */
+export function dialectOf(k: Kysely<Schema>): DialectName {
+  return k.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }

@@ -365,9 +365,9 @@ describe.each(engines)('ledger core (%s)', (engine) => {
       createdBy: 't',
     }));
     await award('pre', 5); // pool already at -5
-    const ids = await t.db.transaction((tx) => postBatch(tx, engine, batch.slice(0, 10), clock));
+    const ids = await t.db.transaction((tx) => postBatch(tx, batch.slice(0, 10), clock));
     expect(ids.every((x) => typeof x === 'number')).toBe(true);
-    const again = await t.db.transaction((tx) => postBatch(tx, engine, batch, clock));
+    const again = await t.db.transaction((tx) => postBatch(tx, batch, clock));
     expect(again.slice(0, 10)).toEqual(Array(10).fill(null));
     expect(again.slice(10).every((x) => typeof x === 'number')).toBe(true);
     expect(await balance(households[49])).toBe(50);
@@ -410,7 +410,7 @@ describe.each(engines)('ledger core (%s)', (engine) => {
         createdBy: 't',
       },
     ];
-    await expect(t.db.transaction((tx) => postBatch(tx, engine, overdraw, clock))).rejects.toMatchObject({
+    await expect(t.db.transaction((tx) => postBatch(tx, overdraw, clock))).rejects.toMatchObject({
       kind: 'insufficient',
     });
     expect(await balance(households[0])).toBe(1);

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../clock';
-import type { Db } from '../db/database';
+import { type Db, dialectOf } from '../db/database';
 import { isUniqueViolation } from '../db/errors';
 import type { Schema } from '../db/schema';
 
@@ -385,12 +385,8 @@ export async function verifyLedger(
  * transactions, entries and balances are written with a few multi-row statements. Keys already
  * posted are skipped. Returns the ids of the new transactions in input order (null = skipped).
  */
-export async function postBatch(
-  tx: Tx,
-  dialect: 'sqlite' | 'postgres',
-  inputs: PostInput[],
-  clock: Clock,
-): Promise<Array<number | null>> {
+export async function postBatch(tx: Tx, inputs: PostInput[], clock: Clock): Promise<Array<number | null>> {
+  const dialect = dialectOf(tx);
   if (inputs.length === 0) return [];
   const already = new Set<string>();
   const keys = inputs.map((i) => i.key);
@@ -513,4 +509,52 @@ export async function postBatch(
   }
   const out = new Map(todo.map((t, k) => [t.key, ids[k]]));
   return inputs.map((i) => out.get(i.key) ?? null);
+}
+
+/** Many accounts at once (a notice's households): one select per 500 codes, one insert for the missing. */
+export async function ensureAccounts(
+  tx: Tx,
+  specs: AccountSpec[],
+  clock: Clock,
+): Promise<Map<string, { id: number; balance: number }>> {
+  const out = new Map<string, { id: number; balance: number }>();
+  const book = specs[0]?.book;
+  if (!book) return out;
+  const load = async (codes: string[]) => {
+    for (let i = 0; i < codes.length; i += 500) {
+      const rows = await tx
+        .selectFrom('ledger_accounts')
+        .select(['id', 'code', 'balance'])
+        .where('book', '=', book)
+        .where('code', 'in', codes.slice(i, i + 500))
+        .execute();
+      for (const r of rows) out.set(r.code, { id: Number(r.id), balance: Number(r.balance) });
+    }
+  };
+  await load(specs.map((s) => s.code));
+  const missing = specs.filter((s) => !out.has(s.code));
+  const nowIso = clock.now().toISOString();
+  for (let i = 0; i < missing.length; i += 300) {
+    await tx
+      .insertInto('ledger_accounts')
+      .values(
+        missing.slice(i, i + 300).map((s) => ({
+          book: s.book,
+          code: s.code,
+          kind: s.kind,
+          org_code: s.orgCode,
+          owner_id: s.ownerId ?? null,
+          name: s.name,
+          no_negative: s.noNegative ? 1 : 0,
+          balance: 0,
+          credits: 0,
+          debits: 0,
+          created_at: nowIso,
+        })),
+      )
+      .onConflict((oc) => oc.columns(['book', 'code']).doNothing())
+      .execute();
+  }
+  if (missing.length) await load(missing.map((s) => s.code));
+  return out;
 }

@@ -1,0 +1,170 @@
+import { shanghaiDate } from '../../../common/dates';
+import { recordAudit } from '../../core/audit/audit';
+import { type Actor, can } from '../../core/auth/actor';
+import { isUniqueViolation } from '../../core/db/errors';
+import { AppError } from '../../core/errors';
+import { activeHouseholds } from '../registry/registry.api';
+import { getSettings, type PointsDeps } from './rules.service';
+
+/**
+ * Monthly evaluation (月度评议): the village committee gives every household a star rating; the
+ * town's table turns stars into points; each becomes a declaration of source "evaluation" that
+ * another committee member approves (all at once), then goes through the public notice.
+ */
+export const EVAL_RULE_CODE = 'EVAL';
+
+async function evaluationRule(deps: PointsDeps, town: string, actorName: string) {
+  const found = await deps.db.q
+    .selectFrom('point_rules')
+    .selectAll()
+    .where('town_code', '=', town)
+    .where('code', '=', EVAL_RULE_CODE)
+    .where('active_to', 'is', null)
+    .executeTakeFirst();
+  if (found) return found;
+  return deps.db.q
+    .insertInto('point_rules')
+    .values({
+      town_code: town,
+      code: EVAL_RULE_CODE,
+      version: 1,
+      category: '评议',
+      name: '月度评议',
+      points: 1,
+      unit: '分',
+      limit_count: null,
+      limit_period: null,
+      evidence_required: 0,
+      active_from: '2000-01-01',
+      active_to: null,
+      superseded_by: null,
+      created_by: actorName,
+      created_at: deps.clock.now().toISOString(),
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export async function enterRound(
+  deps: PointsDeps,
+  actor: Actor,
+  input: { village: string; month: string; scores: Array<{ householdId: number; stars: number }> },
+) {
+  if (
+    !can(actor, 'points.declare') ||
+    actor.scope.kind !== 'org' ||
+    !input.village.startsWith(actor.scope.code.slice(0, 12)) ||
+    !input.village.startsWith(actor.scope.code)
+  ) {
+    throw new AppError('NOT_FOUND');
+  }
+  if (`${input.month}-01` > shanghaiDate(deps.clock.now()))
+    throw new AppError('POINTS_DATE_FUTURE', { date: input.month });
+  const town = input.village.slice(0, 9);
+  const settings = await getSettings(deps.db.q, town);
+  const rule = await evaluationRule(deps, town, actor.username);
+  const households = new Map((await activeHouseholds(deps.db.q, input.village)).map((h) => [h.id, h]));
+  for (const s of input.scores) if (!households.has(s.householdId)) throw new AppError('NOT_FOUND');
+  try {
+    return await deps.db.transaction(async (tx) => {
+      const round = await tx
+        .insertInto('evaluation_rounds')
+        .values({
+          org_code: input.village,
+          month: input.month,
+          title: `${input.month.replace('-', '年')}月评议`,
+          status: 'pending',
+          created_by: actor.userId ?? 0,
+          created_by_name: actor.username,
+          reviewed_by: null,
+          created_at: deps.clock.now().toISOString(),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      const rows = input.scores
+        .map((s) => ({ s, points: settings.evaluationTable[String(s.stars) as '1'] ?? 0 }))
+        .filter((x) => x.points > 0)
+        .map(({ s, points }) => {
+          const h = households.get(s.householdId)!;
+          return {
+            household_id: h.id,
+            org_code: h.orgCode,
+            rule_id: rule.id,
+            quantity: points,
+            points: rule.points * points,
+            description: `${input.month} 月度评议 ${s.stars} 星`,
+            occurred_on: `${input.month}-01`,
+            evidence: null,
+            source: 'evaluation',
+            source_ref: `round:${round.id}`,
+            declared_by: actor.userId ?? 0,
+            declared_by_name: actor.username,
+            assisted: 1,
+            round_id: round.id,
+            status: 'pending',
+            reviewed_by: null,
+            reviewed_by_name: null,
+            review_reason: null,
+            reviewed_at: null,
+            notice_id: null,
+            ledger_tx_id: null,
+            created_at: deps.clock.now().toISOString(),
+          };
+        });
+      for (let i = 0; i < rows.length; i += 300)
+        await tx
+          .insertInto('declarations')
+          .values(rows.slice(i, i + 300))
+          .execute();
+      await recordAudit(tx, actor, deps.clock, {
+        entity: 'evaluation-round',
+        entityId: round.id,
+        action: 'enter',
+        orgCode: input.village,
+        summary: `录入 ${input.month} 月度评议：${input.scores.length} 户，${rows.length} 户得分`,
+      });
+      return { id: Number(round.id), declarations: rows.length };
+    });
+  } catch (e) {
+    if (isUniqueViolation(e)) throw new AppError('POINTS_ROUND_EXISTS', { month: input.month });
+    throw e;
+  }
+}
+
+/** Approves a whole round at once; the approver must not be the one who entered it. */
+export async function approveRound(deps: PointsDeps, actor: Actor, id: number) {
+  if (!can(actor, 'points.review') || actor.scope.kind !== 'org') throw new AppError('FORBIDDEN');
+  await deps.db.transaction(async (tx) => {
+    const round = await tx
+      .selectFrom('evaluation_rounds')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!round || !round.org_code.startsWith(actor.scope.code)) throw new AppError('NOT_FOUND');
+    if (Number(round.created_by) === actor.userId) throw new AppError('POINTS_SELF_REVIEW');
+    if (round.status !== 'pending') throw new AppError('POINTS_ALREADY_REVIEWED', { status: '已审核' });
+    await tx
+      .updateTable('evaluation_rounds')
+      .set({ status: 'approved', reviewed_by: actor.username })
+      .where('id', '=', id)
+      .execute();
+    await tx
+      .updateTable('declarations')
+      .set({
+        status: 'approved',
+        reviewed_by: actor.userId,
+        reviewed_by_name: actor.username,
+        reviewed_at: deps.clock.now().toISOString(),
+      })
+      .where('round_id', '=', id)
+      .where('status', '=', 'pending')
+      .execute();
+    await recordAudit(tx, actor, deps.clock, {
+      entity: 'evaluation-round',
+      entityId: id,
+      action: 'approve',
+      orgCode: round.org_code,
+      summary: `审核通过 ${round.month} 月度评议`,
+    });
+  });
+}

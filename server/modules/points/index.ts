@@ -1,0 +1,23 @@
+import { postDueNotices } from '../../core/notices/notices';
+import type { ZxModule } from '../../modules';
+import { expiryJob } from './accounts.service';
+import { registerPointsNotice } from './declarations.service';
+import { pointsRoutes } from './points.routes';
+
+/** 公益银行: point rules, declarations, review, public notice, accounts, policies, expiry. */
+export const pointsModule: ZxModule = {
+  name: 'points',
+  routes: async (app) => {
+    registerPointsNotice();
+    await pointsRoutes(app);
+  },
+  jobs: [
+    {
+      name: 'notices',
+      everyMs: 60_000,
+      run: ({ db, clock }) =>
+        postDueNotices(db, clock).then((n) => (n ? `${n} notices took effect` : undefined)),
+    },
+    { name: 'points-expiry', everyMs: 3600_000, run: ({ db, clock }) => expiryJob(db, clock) },
+  ],
+};

@@ -1,0 +1,417 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAudit } from '../../core/audit/audit';
+import { verifyLedger } from '../../core/ledger/ledger';
+import { postDueNotices } from '../../core/notices/notices';
+import {
+  buildHousehold,
+  buildTestApp,
+  buildTown,
+  buildUser,
+  engines,
+  GROUP_A1,
+  GROUP_B1,
+  login,
+  type Session,
+  type TestApp,
+  TOWN,
+  VILLAGE_A,
+} from '../../test/harness';
+import { runExpiry } from './accounts.service';
+
+describe.each(engines)('points bank: declare → review → notice → ledger (%s)', (engine) => {
+  let t: TestApp;
+  let staff: Session;
+  let cadre: Session;
+  let cadre2: Session;
+  let villager: Session;
+  let cadreB: Session;
+  let hh: number;
+  let hh2: number;
+  let hhB: number;
+  let ruleId: number;
+  let deductId: number;
+
+  beforeAll(async () => {
+    // Sessions outlive the clock jumps of notice periods.
+    t = await buildTestApp(engine, { sessionIdleMinutes: 525600, sessionMaxHours: 8760 });
+    await buildTown(t.db, t.clock);
+    hh = await buildHousehold(t.db, { org: GROUP_A1, head: '张伟' });
+    hh2 = await buildHousehold(t.db, { org: GROUP_A1, head: '李强' });
+    hhB = await buildHousehold(t.db, { org: GROUP_B1, head: '刘海' });
+    await buildUser(t.db, { username: 'staff', role: 'staff', org: TOWN });
+    await buildUser(t.db, { username: 'cadre', role: 'cadre', org: VILLAGE_A });
+    await buildUser(t.db, { username: 'cadre2', role: 'cadre', org: VILLAGE_A });
+    await buildUser(t.db, { username: 'cadreb', role: 'cadre', org: '610881111203' });
+    await buildUser(t.db, { username: 'zhangwei', role: 'villager', org: GROUP_A1, householdId: hh });
+    staff = await login(t.app, 'staff');
+    cadre = await login(t.app, 'cadre');
+    cadre2 = await login(t.app, 'cadre2');
+    cadreB = await login(t.app, 'cadreb');
+    villager = await login(t.app, 'zhangwei');
+    const r = await staff.post('/api/v1/points/rules', {
+      code: 'XL-01',
+      category: '孝老爱亲',
+      name: '照顾孤寡老人',
+      points: 10,
+      unit: '次',
+      limitCount: 3,
+      limitPeriod: 'month',
+      evidenceRequired: false,
+      activeFrom: '2026-01-01',
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    ruleId = r.json().id;
+    const d = await staff.post('/api/v1/points/rules', {
+      code: 'HJ-09',
+      category: '环境卫生',
+      name: '乱堆乱放',
+      points: -5,
+      unit: '次',
+      activeFrom: '2026-01-01',
+    });
+    deductId = d.json().id;
+  });
+  afterAll(async () => t.dispose());
+
+  it('the whole loop: a villager declares, another cadre approves, the notice runs, the points post once', async () => {
+    const dec = await villager.post('/api/v1/points/declarations', {
+      householdId: hh,
+      ruleId,
+      quantity: 2,
+      occurredOn: '2026-11-20',
+      description: '照顾邻居王奶奶',
+    });
+    expect(dec.statusCode, dec.body).toBe(201);
+    expect(dec.json()).toMatchObject({ points: 20, status: 'pending', source: 'villager', assisted: false });
+    const assisted = await cadre.post('/api/v1/points/declarations', {
+      householdId: hh2,
+      ruleId,
+      quantity: 1,
+      occurredOn: '2026-11-21',
+      description: '代老人申报',
+    });
+    expect(assisted.json()).toMatchObject({ assisted: true, source: 'cadre' });
+    // The declarer may not review their own declaration.
+    const self = await cadre.post(`/api/v1/points/declarations/${assisted.json().id}/review`, {
+      decision: 'approve',
+    });
+    expect(self.statusCode).toBe(403);
+    expect(self.json().error.code).toBe('POINTS_SELF_REVIEW');
+    expect(
+      (await cadre2.post(`/api/v1/points/declarations/${assisted.json().id}/review`, { decision: 'approve' }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (
+        await cadre.post(`/api/v1/points/declarations/${dec.json().id}/review`, { decision: 'approve' })
+      ).json().status,
+    ).toBe('approved');
+    const again = await cadre2.post(`/api/v1/points/declarations/${dec.json().id}/review`, {
+      decision: 'reject',
+      reason: 'x',
+    });
+    expect(again.statusCode).toBe(409);
+    const pub = await cadre.post('/api/v1/points/notices', { village: VILLAGE_A });
+    expect(pub.statusCode, pub.body).toBe(201);
+    const noticeId = pub.json().noticeId;
+    const notice = (await villager.get(`/api/v1/notices/${noticeId}`)).json();
+    expect(
+      notice.entries.map((e: { displayName: string; amount: number }) => [e.displayName, e.amount]),
+    ).toEqual([
+      ['张伟户', 20],
+      ['李强户', 10],
+    ]);
+    expect(JSON.stringify(notice)).not.toMatch(/\d{17}[\dX]/);
+    // A village B cadre does not even see it.
+    expect((await cadreB.get(`/api/v1/notices/${noticeId}`)).statusCode).toBe(404);
+    // Before the period ends nothing posts.
+    expect(await postDueNotices(t.db, t.clock)).toBe(0);
+    expect((await villager.get(`/api/v1/points/accounts/${hh}`)).json().balance).toBe(0);
+    t.clock.advance(5 * 86400_000 + 1000);
+    expect(await postDueNotices(t.db, t.clock)).toBe(1);
+    expect(await postDueNotices(t.db, t.clock)).toBe(0); // once
+    const acc = (await villager.get(`/api/v1/points/accounts/${hh}`)).json();
+    expect(acc).toMatchObject({ householdId: hh, balance: 20, earnedTotal: 20, spentTotal: 0 });
+    expect((await cadre.get(`/api/v1/points/accounts/${hh2}`)).json().balance).toBe(10);
+    const st = (await villager.get(`/api/v1/points/accounts/${hh}/statement`)).json();
+    expect(st.lines[0]).toMatchObject({
+      kind: 'award',
+      amount: 20,
+      balanceAfter: 20,
+      memo: '照顾孤寡老人 ×2',
+    });
+    expect((await verifyLedger(t.db)).ok).toBe(true);
+  });
+
+  it('objections: raised in the period, decided by staff, a withdrawn item never posts', async () => {
+    const d1 = (
+      await cadre.post('/api/v1/points/declarations', {
+        householdId: hh,
+        ruleId,
+        quantity: 1,
+        occurredOn: '2026-11-25',
+        description: '照顾老人',
+      })
+    ).json();
+    await cadre2.post(`/api/v1/points/declarations/${d1.id}/review`, { decision: 'approve' });
+    const noticeId = (await cadre.post('/api/v1/points/notices', { village: VILLAGE_A })).json().noticeId;
+    const item = (await villager.get(`/api/v1/notices/${noticeId}`)).json().entries[0];
+    const obj = await villager.post(`/api/v1/notices/${noticeId}/objections`, {
+      itemId: item.id,
+      reason: '这件事没有发生',
+    });
+    expect(obj.statusCode).toBe(201);
+    // An open objection holds the notice past its end.
+    t.clock.advance(6 * 86400_000);
+    expect(await postDueNotices(t.db, t.clock)).toBe(0);
+    const late = await villager.post(`/api/v1/notices/${noticeId}/objections`, { reason: '又一条' });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.code).toBe('NOTICE_CLOSED');
+    const byVillager = await villager.post(`/api/v1/notices/objections/${obj.json().id}/decision`, {
+      decision: 'withdraw',
+      reason: '核实',
+    });
+    expect(byVillager.statusCode).toBe(404);
+    expect(
+      (
+        await cadre.post(`/api/v1/notices/objections/${obj.json().id}/decision`, {
+          decision: 'withdraw',
+          reason: '经核实确无此事',
+        })
+      ).statusCode,
+    ).toBe(200);
+    const before = (await villager.get(`/api/v1/points/accounts/${hh}`)).json().balance;
+    expect(await postDueNotices(t.db, t.clock)).toBe(1);
+    expect((await villager.get(`/api/v1/points/accounts/${hh}`)).json().balance).toBe(before);
+    const decl = (await cadre.get(`/api/v1/points/declarations?householdId=${hh}`))
+      .json()
+      .items.find((x: { id: number }) => x.id === d1.id);
+    expect(decl.status).toBe('withdrawn');
+  });
+
+  it('rules are versioned: a revision never rewrites a past award; a retired rule refuses declarations', async () => {
+    const rev = await staff.post('/api/v1/points/rules/XL-01/revise', {
+      category: '孝老爱亲',
+      name: '照顾孤寡老人',
+      points: 12,
+      unit: '次',
+      limitCount: 3,
+      limitPeriod: 'month',
+    });
+    expect(rev.statusCode, rev.body).toBe(201);
+    expect(rev.json().version).toBe(2);
+    const old = await villager.post('/api/v1/points/declarations', {
+      householdId: hh,
+      ruleId,
+      quantity: 1,
+      occurredOn: t.clock.now().toISOString().slice(0, 10),
+      description: '按旧细则',
+    });
+    expect(old.statusCode).toBe(409);
+    expect(old.json().error.code).toBe('POINTS_RULE_RETIRED');
+    const st = (await villager.get(`/api/v1/points/accounts/${hh}/statement`)).json();
+    expect(st.lines[0].amount).toBe(20);
+    await staff.post('/api/v1/points/rules/XL-01/retire');
+    const retired = await villager.post('/api/v1/points/declarations', {
+      householdId: hh,
+      ruleId: rev.json().id,
+      quantity: 1,
+      occurredOn: t.clock.now().toISOString().slice(0, 10),
+      description: '停用后',
+    });
+    expect(retired.json().error.code).toBe('POINTS_RULE_RETIRED');
+  });
+
+  it('bad declarations are refused with a clear message and nothing written', async () => {
+    const r = await staff.post('/api/v1/points/rules', {
+      code: 'ZY-01',
+      category: '志愿服务',
+      name: '志愿服务',
+      points: 5,
+      unit: '次',
+      limitCount: 2,
+      limitPeriod: 'month',
+      evidenceRequired: true,
+    });
+    const rid = r.json().id;
+    const today = t.clock.now().toISOString().slice(0, 10);
+    const cases: Array<[Session, object, number, string]> = [
+      [
+        villager,
+        { householdId: hh, ruleId: rid, quantity: 1, occurredOn: today, description: '没有照片' },
+        400,
+        'POINTS_EVIDENCE_REQUIRED',
+      ],
+      [
+        villager,
+        {
+          householdId: hh2,
+          ruleId: rid,
+          quantity: 1,
+          occurredOn: today,
+          description: '别人家',
+          evidence: [],
+        },
+        404,
+        'NOT_FOUND',
+      ],
+      [
+        villager,
+        { householdId: hh, ruleId: rid, quantity: 0, occurredOn: today, description: '数量为零' },
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        villager,
+        { householdId: hh, ruleId: rid, quantity: 1.5, occurredOn: today, description: '小数' },
+        400,
+        'VALIDATION_FAILED',
+      ],
+      [
+        villager,
+        { householdId: hh, ruleId: rid, quantity: 1, occurredOn: '2099-01-01', description: '未来' },
+        400,
+        'POINTS_DATE_FUTURE',
+      ],
+      [
+        cadre,
+        { householdId: hhB, ruleId: rid, quantity: 1, occurredOn: today, description: '别的村' },
+        404,
+        'NOT_FOUND',
+      ],
+      [
+        villager,
+        { householdId: hh, ruleId: 999999, quantity: 1, occurredOn: today, description: '没有的细则' },
+        404,
+        'POINTS_RULE_NOT_FOUND',
+      ],
+    ];
+    const before = await t.db.q
+      .selectFrom('declarations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    for (const [s, body, status, code] of cases) {
+      const res = await s.post('/api/v1/points/declarations', body);
+      expect(res.statusCode, JSON.stringify(body)).toBe(status);
+      expect(res.json().error.code).toBe(code);
+    }
+    const after = await t.db.q
+      .selectFrom('declarations')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    expect(Number(after.n)).toBe(Number(before.n));
+    // Limits per household per period.
+    const photo = await t.db.q
+      .insertInto('files')
+      .values({
+        id: '3f2504e0-4f89-41d3-9a0c-0305e82c3301',
+        sha256: 'x',
+        mime: 'image/png',
+        size: 1,
+        org_code: GROUP_A1,
+        created_by: 'x',
+        created_at: 'x',
+      })
+      .execute();
+    expect(photo).toBeTruthy();
+    const ev = ['3f2504e0-4f89-41d3-9a0c-0305e82c3301'];
+    expect(
+      (
+        await villager.post('/api/v1/points/declarations', {
+          householdId: hh,
+          ruleId: rid,
+          quantity: 2,
+          occurredOn: today,
+          description: '两次',
+          evidence: ev,
+        })
+      ).statusCode,
+    ).toBe(201);
+    const over = await villager.post('/api/v1/points/declarations', {
+      householdId: hh,
+      ruleId: rid,
+      quantity: 1,
+      occurredOn: today,
+      description: '第三次',
+      evidence: ev,
+    });
+    expect(over.statusCode).toBe(409);
+    expect(over.json().error.message).toContain('最多 2 次');
+  });
+
+  it('deductions never take a household below zero', async () => {
+    const d = (
+      await cadre.post('/api/v1/points/declarations', {
+        householdId: hh2,
+        ruleId: deductId,
+        quantity: 3,
+        occurredOn: '2026-11-26',
+        description: '门前乱堆柴草',
+      })
+    ).json();
+    await cadre2.post(`/api/v1/points/declarations/${d.id}/review`, { decision: 'approve' });
+    await cadre.post('/api/v1/points/notices', { village: VILLAGE_A });
+    t.clock.advance(6 * 86400_000);
+    await postDueNotices(t.db, t.clock);
+    expect((await cadre.get(`/api/v1/points/accounts/${hh2}`)).json().balance).toBe(0);
+    const st = (await cadre.get(`/api/v1/points/accounts/${hh2}/statement`)).json();
+    expect(st.lines.at(-1)).toMatchObject({ kind: 'deduction', amount: -10 });
+    expect(st.lines.at(-1).memo).toContain('实扣 10');
+    expect((await verifyLedger(t.db)).ok).toBe(true);
+  });
+
+  it('an evaluation round turns stars into points after another member approves it', async () => {
+    const month = '2026-10';
+    const r = await cadre.post('/api/v1/points/evaluations', {
+      village: VILLAGE_A,
+      month,
+      scores: [
+        { householdId: hh, stars: 5 },
+        { householdId: hh2, stars: 1 },
+      ],
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    expect(r.json().declarations).toBe(1); // one star is worth 0 by default
+    expect((await cadre.post(`/api/v1/points/evaluations/${r.json().id}/approve`)).json().error.code).toBe(
+      'POINTS_SELF_REVIEW',
+    );
+    expect((await cadre2.post(`/api/v1/points/evaluations/${r.json().id}/approve`)).statusCode).toBe(200);
+    const dup = await cadre.post('/api/v1/points/evaluations', {
+      village: VILLAGE_A,
+      month,
+      scores: [{ householdId: hh, stars: 5 }],
+    });
+    expect(dup.statusCode).toBe(409);
+    const bad = await cadre.post('/api/v1/points/evaluations', {
+      village: VILLAGE_A,
+      month: '2026-09',
+      scores: [{ householdId: hh, stars: 7 }],
+    });
+    expect(bad.statusCode).toBe(400);
+  });
+
+  it('honour roll by points earned, participation per village', async () => {
+    const roll = (await cadre.get('/api/v1/points/honour-roll?period=2026')).json();
+    expect(roll.items[0]).toMatchObject({ rank: 1, householdName: '张伟户', points: 20 });
+    expect(roll.title).toContain('马镇村委会');
+    const part = (await staff.get('/api/v1/points/participation?period=2026')).json().items;
+    const a = part.find((p: { village: string }) => p.village === VILLAGE_A);
+    expect(a).toMatchObject({ households: 2, awarded: 2, rate: 100 });
+  });
+
+  it('year-end expiry: once per year, first in first out, shown ahead', async () => {
+    await staff.put('/api/v1/points/settings', {
+      noticeDays: 5,
+      expiryYears: 1,
+      evaluationTable: { '5': 20, '4': 15, '3': 10, '2': 5, '1': 0 },
+    });
+    const acc = (await villager.get(`/api/v1/points/accounts/${hh}`)).json();
+    expect(acc.expiring).toEqual([{ points: acc.balance, on: '2026-12-31' }]);
+    const r1 = await runExpiry(t.db, t.clock, TOWN, 2026);
+    expect(r1).toContain('households');
+    expect(await runExpiry(t.db, t.clock, TOWN, 2026)).toBeNull();
+    expect((await villager.get(`/api/v1/points/accounts/${hh}`)).json().balance).toBe(0);
+    expect((await verifyLedger(t.db)).ok).toBe(true);
+    expect((await verifyAudit(t.db)).ok).toBe(true);
+  });
+});
