@@ -176,7 +176,7 @@ export interface Session {
 
 export function sessionFrom(app: FastifyInstance, cookie: string, csrf: string): Session {
   const send =
-    (method: 'POST' | 'PATCH') =>
+    (method: 'POST' | 'PATCH' | 'PUT') =>
     (url: string, body?: unknown, headers: Record<string, string> = {}) =>
       app.inject({
         method,
