@@ -138,6 +138,7 @@ describe.each(engines)('love supermarket (%s)', (engine) => {
   });
 
   it('bad input: each a clear message, nothing written', async () => {
+    villageClerk = await login(t.app, 'vclerk');
     const tv = (await clerk.post(`/api/v1/shop/shops/${shopId}/items`, { name: '电视机', unit: '台', category: '家电', pricePoints: 10000 })).json().id;
     await clerk.post('/api/v1/shop/stock-moves', { kind: 'purchase', itemId: tv, quantity: 2 });
     const before = { bal: await balance(hh), soap: await stock(soap) };
