@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { sql } from 'kysely';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createDb } from './core/db/database';
 
 const run = promisify(execFile);
@@ -26,10 +26,6 @@ async function zx(args: string[], env: Record<string, string>) {
 describe('zhenxing CLI (SQLite)', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zx-cli-'));
   const env = { DATABASE_URL: `sqlite:${path.join(dir, 'z.db')}`, ZX_DATA_DIR: dir, ZX_LOG_LEVEL: 'silent' };
-
-  beforeAll(async () => {
-    await run(process.execPath, ['scripts/build-server.mjs'], { cwd: root });
-  });
 
   it('prints help', async () => {
     const r = await zx(['--help'], env);

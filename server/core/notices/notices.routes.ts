@@ -128,11 +128,9 @@ export async function noticesRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) =>
-      reply
-        .code(201)
-        .send({
-          id: await raiseObjection(app.deps.db, requireActor(req), app.deps.clock, req.params.id, req.body),
-        }),
+      reply.code(201).send({
+        id: await raiseObjection(app.deps.db, requireActor(req), app.deps.clock, req.params.id, req.body),
+      }),
   );
   r.post(
     '/api/v1/notices/objections/:id/decision',

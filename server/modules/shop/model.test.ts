@@ -1,11 +1,19 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { systemActor } from '../../core/auth/actor';
+import { AppError } from '../../core/errors';
 import { ensureAccount, post, verifyLedger } from '../../core/ledger/ledger';
-import { buildHousehold, buildTestApp, buildTown, engines, GROUP_A1, type TestApp, TOWN } from '../../test/harness';
+import {
+  buildHousehold,
+  buildTestApp,
+  buildTown,
+  engines,
+  GROUP_A1,
+  type TestApp,
+  TOWN,
+} from '../../test/harness';
 import { runExpiry } from '../points/accounts.service';
 import { householdCode } from '../points/points.accounts';
-import { AppError } from '../../core/errors';
 import { cancelRedemption, redeem } from './redemption.service';
 import { createItem, createShop, moveStock } from './shop.service';
 
@@ -24,23 +32,43 @@ type Op =
 
 const opArb: fc.Arbitrary<Op> = fc.oneof(
   fc.record({ op: fc.constant('award' as const), points: fc.integer({ min: 1, max: 80 }) }),
-  fc.record({ op: fc.constant('redeem' as const), item: fc.integer({ min: 0, max: 1 }), quantity: fc.integer({ min: 1, max: 4 }) }),
+  fc.record({
+    op: fc.constant('redeem' as const),
+    item: fc.integer({ min: 0, max: 1 }),
+    quantity: fc.integer({ min: 1, max: 4 }),
+  }),
   fc.record({ op: fc.constant('cancel' as const), pick: fc.nat() }),
   fc.record({ op: fc.constant('expire' as const) }),
-  fc.record({ op: fc.constant('stock' as const), item: fc.integer({ min: 0, max: 1 }), quantity: fc.integer({ min: 1, max: 5 }) }),
-  fc.record({ op: fc.constant('donate' as const), item: fc.integer({ min: 0, max: 1 }), quantity: fc.integer({ min: 1, max: 5 }) }),
+  fc.record({
+    op: fc.constant('stock' as const),
+    item: fc.integer({ min: 0, max: 1 }),
+    quantity: fc.integer({ min: 1, max: 5 }),
+  }),
+  fc.record({
+    op: fc.constant('donate' as const),
+    item: fc.integer({ min: 0, max: 1 }),
+    quantity: fc.integer({ min: 1, max: 5 }),
+  }),
 );
 
 describe.each(engines)('model run of the points bank and supermarket (%s)', (engine) => {
   let t: TestApp;
-  const staff = { ...systemActor('model', TOWN), kind: 'user' as const, userId: 1, permissions: new Set(['shop.sell', 'shop.stock', 'shop.read', 'points.read'] as const) };
+  const staff = {
+    ...systemActor('model', TOWN),
+    kind: 'user' as const,
+    userId: 1,
+    permissions: new Set(['shop.sell', 'shop.stock', 'shop.read', 'points.read'] as const),
+  };
   let year = 3000;
   let runNo = 0;
 
   beforeAll(async () => {
     t = await buildTestApp(engine);
     await buildTown(t.db, t.clock);
-    await t.db.q.insertInto('points_settings').values({ town_code: TOWN, notice_days: 5, expiry_years: 1, evaluation_table: '{}', updated_at: 'x' }).execute();
+    await t.db.q
+      .insertInto('points_settings')
+      .values({ town_code: TOWN, notice_days: 5, expiry_years: 1, evaluation_table: '{}', updated_at: 'x' })
+      .execute();
   });
   afterAll(async () => t.dispose());
 
@@ -53,15 +81,72 @@ describe.each(engines)('model run of the points bank and supermarket (%s)', (eng
         const hh = await buildHousehold(t.db, { org: GROUP_A1 });
         const shop = await createShop(deps, staff, { name: `超市${runNo}`, orgCode: TOWN });
         const prices = [7, 13];
-        const items = [await createItem(deps, staff, shop.id, { name: 'a', unit: '个', category: 'x', pricePoints: prices[0] }), await createItem(deps, staff, shop.id, { name: 'b', unit: '个', category: 'x', pricePoints: prices[1] })];
+        const items = [
+          await createItem(deps, staff, shop.id, {
+            name: 'a',
+            unit: '个',
+            category: 'x',
+            pricePoints: prices[0],
+          }),
+          await createItem(deps, staff, shop.id, {
+            name: 'b',
+            unit: '个',
+            category: 'x',
+            pricePoints: prices[1],
+          }),
+        ];
         const model = { balance: 0, earned: 0, consumed: 0, stock: [0, 0] };
-        const done: Array<{ id: number; points: number; item: number; quantity: number; cancelled: boolean }> = [];
+        const done: Array<{
+          id: number;
+          points: number;
+          item: number;
+          quantity: number;
+          cancelled: boolean;
+        }> = [];
         for (const [i, o] of ops.entries()) {
           if (o.op === 'award') {
             await t.db.transaction(async (tx) => {
-              const pool = await ensureAccount(tx, { book: 'points', code: `issuing:${TOWN}`, kind: 'issuing', orgCode: TOWN, name: 'pool', noNegative: false }, t.clock);
-              const acc = await ensureAccount(tx, { book: 'points', code: householdCode(hh), kind: 'household', orgCode: GROUP_A1, ownerId: hh, name: 'h', noNegative: true }, t.clock);
-              await post(tx, { book: 'points', key: `m-${runNo}-${i}`, kind: 'award', orgCode: GROUP_A1, entries: [{ accountId: pool, amount: -o.points }, { accountId: acc, amount: o.points }], effectiveDate: '2000-06-01', createdBy: 'model' }, t.clock);
+              const pool = await ensureAccount(
+                tx,
+                {
+                  book: 'points',
+                  code: `issuing:${TOWN}`,
+                  kind: 'issuing',
+                  orgCode: TOWN,
+                  name: 'pool',
+                  noNegative: false,
+                },
+                t.clock,
+              );
+              const acc = await ensureAccount(
+                tx,
+                {
+                  book: 'points',
+                  code: householdCode(hh),
+                  kind: 'household',
+                  orgCode: GROUP_A1,
+                  ownerId: hh,
+                  name: 'h',
+                  noNegative: true,
+                },
+                t.clock,
+              );
+              await post(
+                tx,
+                {
+                  book: 'points',
+                  key: `m-${runNo}-${i}`,
+                  kind: 'award',
+                  orgCode: GROUP_A1,
+                  entries: [
+                    { accountId: pool, amount: -o.points },
+                    { accountId: acc, amount: o.points },
+                  ],
+                  effectiveDate: '2000-06-01',
+                  createdBy: 'model',
+                },
+                t.clock,
+              );
             });
             model.balance += o.points;
             model.earned += o.points;
@@ -70,7 +155,12 @@ describe.each(engines)('model run of the points bank and supermarket (%s)', (eng
             let code: string | null = null;
             let res: Awaited<ReturnType<typeof redeem>> | null = null;
             try {
-              res = await redeem(deps, staff, { householdId: hh, shopId: shop.id, lines: [{ itemId: items[o.item].id, quantity: o.quantity }], key: `r-${runNo}-${i}` });
+              res = await redeem(deps, staff, {
+                householdId: hh,
+                shopId: shop.id,
+                lines: [{ itemId: items[o.item].id, quantity: o.quantity }],
+                key: `r-${runNo}-${i}`,
+              });
             } catch (e) {
               code = e instanceof AppError ? e.code : String(e);
             }
@@ -82,7 +172,13 @@ describe.each(engines)('model run of the points bank and supermarket (%s)', (eng
               model.balance -= cost;
               model.consumed += cost;
               model.stock[o.item] -= o.quantity;
-              done.push({ id: res!.result.id, points: cost, item: o.item, quantity: o.quantity, cancelled: false });
+              done.push({
+                id: res!.result.id,
+                points: cost,
+                item: o.item,
+                quantity: o.quantity,
+                cancelled: false,
+              });
             }
           } else if (o.op === 'cancel') {
             if (done.length === 0) continue;
@@ -108,13 +204,33 @@ describe.each(engines)('model run of the points bank and supermarket (%s)', (eng
             model.balance -= expire;
             model.consumed += expire;
           } else {
-            await moveStock(deps, staff, o.op === 'stock' ? { kind: 'purchase', itemId: items[o.item].id, quantity: o.quantity } : { kind: 'donation', itemId: items[o.item].id, quantity: o.quantity, donorName: '爱心人士', donorKind: 'person' });
+            await moveStock(
+              deps,
+              staff,
+              o.op === 'stock'
+                ? { kind: 'purchase', itemId: items[o.item].id, quantity: o.quantity }
+                : {
+                    kind: 'donation',
+                    itemId: items[o.item].id,
+                    quantity: o.quantity,
+                    donorName: '爱心人士',
+                    donorKind: 'person',
+                  },
+            );
             model.stock[o.item] += o.quantity;
           }
-          const acc = await t.db.q.selectFrom('ledger_accounts').select('balance').where('code', '=', householdCode(hh)).executeTakeFirst();
+          const acc = await t.db.q
+            .selectFrom('ledger_accounts')
+            .select('balance')
+            .where('code', '=', householdCode(hh))
+            .executeTakeFirst();
           expect(Number(acc?.balance ?? 0)).toBe(model.balance);
           for (const k of [0, 1]) {
-            const s = await t.db.q.selectFrom('shop_items').select('stock').where('id', '=', items[k].id).executeTakeFirstOrThrow();
+            const s = await t.db.q
+              .selectFrom('shop_items')
+              .select('stock')
+              .where('id', '=', items[k].id)
+              .executeTakeFirstOrThrow();
             expect(s.stock).toBe(model.stock[k]);
           }
         }
