@@ -266,6 +266,57 @@ audit
     });
   });
 
+const imp = program.command('import').description('导入台账');
+imp
+  .command('residents <file>')
+  .description('导入户籍人口台账（.xlsx）：默认全部或不导入；先用 --dry-run 预检')
+  .requiredOption('--town <code>', '镇的 9 位区划代码')
+  .option('--dry-run', '只预检，不写入')
+  .option('--valid-only', '只导入没有问题的户（有问题的户整户跳过）')
+  .action(async (file: string, o: { town: string; dryRun?: boolean; validOnly?: boolean }) => {
+    if (!/^\d{9}$/.test(o.town)) fail(`镇的区划代码应为 9 位数字，收到“${o.town}”`);
+    if (!fs.existsSync(file)) fail(`找不到文件 ${file}`);
+    await withDb(async (db, config) => {
+      const { saveUpload, startImport } = await import('./modules/registry/import.service');
+      const saved = await saveUpload(config, fs.createReadStream(file));
+      const bar = progressBar('导入');
+      let phase = '';
+      const job = await startImport(
+        { db, clock: systemClock, config },
+        {
+          ...systemActor('cli', o.town),
+          permissions: new Set(['registry.import', 'registry.write', 'registry.read'] as const),
+        },
+        { file: saved.file, sha256: saved.sha256, fileName: path.basename(file) },
+        { dryRun: Boolean(o.dryRun), mode: o.validOnly ? 'valid' : 'all', town: o.town },
+        (p) => {
+          if (p.phase !== phase) {
+            if (phase) bar.done();
+            phase = p.phase;
+          }
+          bar.update(p.done, p.total || undefined, p.phase);
+        },
+      );
+      const res = await job.done;
+      bar.done();
+      console.log(`${res.phase ?? res.status}`);
+      console.log(
+        `行数 ${res.rows}，户 ${res.households}；新增 ${res.created} 人，更新 ${res.updated} 人，未变 ${res.unchanged} 人${res.skipped ? `，跳过 ${res.skipped} 行` : ''}。`,
+      );
+      for (const e of res.errors.slice(0, 20)) console.log(`  - ${e.message}`);
+      if (res.errorCount > 20) console.log(`  …共 ${res.errorCount} 处问题`);
+      if (res.hasReport) {
+        const row = await db.q
+          .selectFrom('registry_imports')
+          .select('report_path')
+          .where('id', '=', res.id)
+          .executeTakeFirst();
+        console.log(`错误报告：${row?.report_path}`);
+      }
+      if (res.status === 'failed' || res.status === 'rejected') process.exitCode = 1;
+    });
+  });
+
 const ledger = program.command('ledger').description('账簿（积分、资金）');
 ledger
   .command('verify')

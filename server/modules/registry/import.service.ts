@@ -377,6 +377,7 @@ async function runImport(
     live.set(id, p);
     onProgress?.(p);
   };
+  let sheetName: string | undefined;
   const finish = async (
     status: string,
     summary: Summary,
@@ -388,7 +389,7 @@ async function runImport(
       progress('生成错误报告', 0, 0);
       reportPath = path.join(path.dirname(file), `${id}-错误报告.xlsx`);
       try {
-        await writeErrorReport(file, reportIssues, reportPath);
+        await writeErrorReport(file, reportIssues, reportPath, { sheetName });
       } catch {
         reportPath = null;
       }
@@ -420,6 +421,7 @@ async function runImport(
       today: todayOf(clock),
       onProgress: (n) => progress('读取表格', n, 0),
     });
+    sheetName = parsed.sheetName;
     const issues: ImportIssue[] = [...parsed.issues];
     const fileLevel = issues.filter((i) => i.row === null);
     if (fileLevel.length > 0 && parsed.residents.length === 0 && parsed.dataRows === 0) {

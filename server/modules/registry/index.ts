@@ -1,4 +1,6 @@
 import type { ZxModule } from '../../modules';
+import { importRoutes } from './import.routes';
+import { recoverInterruptedImports } from './import.service';
 import { registryDemo } from './registry.demo';
 import { registryRoutes } from './registry.routes';
 import { householdDirectory } from './resident.service';
@@ -10,6 +12,9 @@ export const registryModule: ZxModule = {
     // The accounts core links villager accounts to households through this.
     app.deps.households ??= householdDirectory(app.deps);
     await registryRoutes(app);
+    await importRoutes(app);
+    // An import that was running when the process stopped wrote nothing (one transaction).
+    await recoverInterruptedImports(app.deps.db, app.deps.clock);
   },
   demo: registryDemo,
 };

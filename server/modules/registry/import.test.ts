@@ -1,0 +1,238 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyAudit } from '../../core/audit/audit';
+import {
+  buildTestApp,
+  buildTown,
+  buildUser,
+  engines,
+  login,
+  type Session,
+  type TestApp,
+  TOWN,
+  VILLAGE_A,
+  VILLAGE_B,
+} from '../../test/harness';
+import { buildMessySheet, buildRenamedPdf, buildZipBomb } from './import/fixtures';
+
+function multipart(file: Buffer, filename: string) {
+  const boundary = `----zx${Math.random().toString(16).slice(2)}`;
+  const head = Buffer.from(
+    `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+  );
+  const tail = Buffer.from(`\r\n--${boundary}--\r\n`);
+  return {
+    payload: Buffer.concat([head, file, tail]),
+    contentType: `multipart/form-data; boundary=${boundary}`,
+  };
+}
+
+describe.each(engines)('registry Excel import (%s)', (engine) => {
+  let t: TestApp;
+  let staff: Session;
+  let cadreA: Session;
+  let dir: string;
+  const count = async (table: 'residents' | 'households') =>
+    Number(
+      (
+        await t.db.q
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+
+  async function upload(s: Session, file: string, query: string) {
+    const { payload, contentType } = multipart(fs.readFileSync(file), path.basename(file));
+    return t.app.inject({
+      method: 'POST',
+      url: `/api/v1/registry/imports?${query}`,
+      payload,
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': contentType },
+    });
+  }
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zx-import-'));
+    t = await buildTestApp(engine, { dataDir: dir });
+    await buildTown(t.db, t.clock);
+    await t.db.q
+      .insertInto('org_nodes')
+      .values([
+        {
+          code: `${VILLAGE_A}002`,
+          parent_code: VILLAGE_A,
+          name: '二组',
+          level: 'group',
+          source: 'test',
+          created_at: 'x',
+        },
+        {
+          code: `${VILLAGE_B}002`,
+          parent_code: VILLAGE_B,
+          name: '二组',
+          level: 'group',
+          source: 'test',
+          created_at: 'x',
+        },
+      ])
+      .execute();
+    await buildUser(t.db, { username: 'staff', role: 'staff', org: TOWN });
+    await buildUser(t.db, { username: 'cadrea', role: 'cadre', org: VILLAGE_A });
+    staff = await login(t.app, 'staff');
+    cadreA = await login(t.app, 'cadrea');
+  });
+  afterAll(async () => {
+    await t.dispose();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('a messy but valid sheet: dry run writes nothing, commit imports, re-import changes nothing', async () => {
+    const sheet = await buildMessySheet(path.join(dir, 'clean.xlsx'), { households: 8, seed: 7 });
+    const dry = await upload(staff, sheet.path, 'dryRun=true');
+    expect(dry.statusCode, dry.body).toBe(200);
+    const d = dry.json();
+    expect(d).toMatchObject({
+      status: 'dry_run',
+      dryRun: true,
+      rows: sheet.dataRows,
+      households: sheet.households,
+      created: sheet.dataRows,
+      errors: [],
+    });
+    expect(await count('residents')).toBe(0);
+    const commit = await upload(staff, sheet.path, 'dryRun=false');
+    expect(commit.json()).toMatchObject({
+      status: 'committed',
+      created: sheet.dataRows,
+      updated: 0,
+      unchanged: 0,
+    });
+    expect(await count('residents')).toBe(sheet.dataRows);
+    expect(await count('households')).toBe(sheet.households);
+    const audit = await t.db.q
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('entity', '=', 'registry-import')
+      .execute();
+    const again = await upload(staff, sheet.path, 'dryRun=false');
+    expect(again.json()).toMatchObject({
+      status: 'committed',
+      created: 0,
+      updated: 0,
+      unchanged: sheet.dataRows,
+    });
+    expect(await count('residents')).toBe(sheet.dataRows);
+    // Imported people are searchable as any other.
+    const someone = sheet.rows[0];
+    const found = (await staff.get(`/api/v1/registry/residents?q=${someone.idNumber.slice(-6)}`)).json();
+    expect(found.items[0].name).toBe(someone.name);
+    expect(audit).toHaveLength(1);
+    expect((await verifyAudit(t.db)).ok).toBe(true);
+  });
+
+  it('errors: all-or-nothing writes nothing and says row, column and how to fix; the report downloads as the user’s own rows', async () => {
+    const before = await count('residents');
+    const sheet = await buildMessySheet(path.join(dir, 'bad.xlsx'), {
+      households: 10,
+      seed: 11,
+      errors: [
+        'ID_CHECKSUM',
+        'ID_NUMERIC_CORRUPTED',
+        'DATE_INVALID',
+        'RELATION_UNKNOWN',
+        'HOUSEHOLD_NO_HEAD',
+      ],
+    });
+    const r = await upload(staff, sheet.path, 'dryRun=false&mode=all');
+    const res = r.json();
+    expect(res.status).toBe('failed');
+    expect(await count('residents')).toBe(before);
+    for (const exp of sheet.expected) {
+      const hit = res.errors.find(
+        (e: { code: string; row: number }) => e.code === exp.code && e.row === exp.row,
+      );
+      expect(hit, `${exp.code} at row ${exp.row}`).toBeTruthy();
+      expect(hit.message).toMatch(new RegExp(`第${exp.row}(行|–)`));
+    }
+    const numeric = res.errors.find((e: { code: string }) => e.code === 'ID_NUMERIC_CORRUPTED');
+    expect(numeric.message).toContain('文本');
+    expect(res.hasReport).toBe(true);
+    const rep = await staff.get(`/api/v1/registry/imports/${res.id}/report.xlsx`);
+    expect(rep.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(rep.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets.find((w) => w.name === sheet.sheetName) ?? wb.worksheets[0];
+    const headerRow = ws.getRow(sheet.headerRows[sheet.headerRows.length - 1]);
+    let errCol = 0;
+    headerRow.eachCell((c, col) => {
+      if (String(c.value).includes('错误说明')) errCol = col;
+    });
+    expect(errCol).toBeGreaterThan(0);
+    const badRow = ws.getRow(sheet.expected[0].row);
+    expect(String(badRow.getCell(errCol).value)).toMatch(/[\u4e00-\u9fa5]/);
+  });
+
+  it('valid-only mode imports the clean households and skips the rest', async () => {
+    const before = await count('residents');
+    const sheet = await buildMessySheet(path.join(dir, 'partial.xlsx'), {
+      households: 10,
+      seed: 23,
+      errors: ['ID_CHECKSUM'],
+    });
+    const r = (await upload(staff, sheet.path, 'dryRun=false&mode=valid')).json();
+    expect(r.status).toBe('committed');
+    expect(r.skipped).toBeGreaterThan(0);
+    expect(r.created).toBe(sheet.dataRows - r.skipped);
+    expect(await count('residents')).toBe(before + r.created);
+  });
+
+  it('a cadre cannot import rows of another village; nothing is written', async () => {
+    const before = await count('residents');
+    const sheet = await buildMessySheet(path.join(dir, 'both.xlsx'), { households: 6, seed: 31 });
+    const r = (await upload(cadreA, sheet.path, 'dryRun=false')).json();
+    expect(r.status).toBe('failed');
+    expect(r.errors.some((e: { code: string }) => e.code === 'VILLAGE_OUT_OF_SCOPE')).toBe(true);
+    expect(await count('residents')).toBe(before);
+    // And cannot see another's import.
+    const imports = (await staff.get('/api/v1/registry/imports')).json().items;
+    expect((await cadreA.get(`/api/v1/registry/imports/${imports.at(-1).id}`)).statusCode).toBe(404);
+  });
+
+  it('files that are not sheets: a renamed PDF, a zip bomb, an empty body', async () => {
+    const pdf = path.join(dir, 'scan.xlsx');
+    await buildRenamedPdf(pdf);
+    const p = (await upload(staff, pdf, 'dryRun=true')).json();
+    expect(p.status).toBe('rejected');
+    expect(p.errors[0].code).toBe('FILE_NOT_XLSX');
+    const bomb = path.join(dir, 'bomb.xlsx');
+    await buildZipBomb(bomb, 'declared');
+    const b = (await upload(staff, bomb, 'dryRun=true')).json();
+    expect(b.status).toBe('rejected');
+    expect(b.errors[0].code).toBe('FILE_ZIP_BOMB');
+    const none = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/registry/imports?dryRun=true',
+      headers: { cookie: staff.cookie, 'x-csrf-token': staff.csrf, 'content-type': 'application/json' },
+      payload: '{}',
+    });
+    expect(none.statusCode).toBe(400);
+    expect(none.json().error.code).toBe('IMPORT_FILE_REQUIRED');
+  });
+
+  it('async: answers 202 at once, the result is polled', async () => {
+    const sheet = await buildMessySheet(path.join(dir, 'async.xlsx'), { households: 5, seed: 41 });
+    const r = await upload(staff, sheet.path, 'dryRun=true&async=true');
+    expect(r.statusCode).toBe(202);
+    const id = r.json().id;
+    let status = r.json().status;
+    for (let i = 0; i < 100 && status === 'running'; i++) {
+      await new Promise((res) => setTimeout(res, 50));
+      status = (await staff.get(`/api/v1/registry/imports/${id}`)).json().status;
+    }
+    expect(status).toBe('dry_run');
+  });
+});
