@@ -2,6 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { load, machine, ROOT, type ScenarioResult, startFloor, startZhenxing, tempDir } from './lib';
 import { foundationScenarios } from './scenarios/foundation';
+import { importScenario } from './scenarios/import';
+import { pointsScenarios } from './scenarios/points';
+import { registryScaleScenarios } from './scenarios/registry';
 
 /**
  * `npm run bench`: Zhenxing on a fresh database in a temporary folder, driven from this
@@ -37,6 +40,16 @@ async function main() {
   } finally {
     await zx.stop();
     fs.rmSync(dir, { recursive: true, force: true });
+  }
+
+  if (['redeem', 'balance', 'post-notice'].some(want)) {
+    const r = await pointsScenarios({ write: writeFloor, read: readFloor });
+    for (const [k, v] of Object.entries(r)) if (want(k)) scenarios[k] = v;
+  }
+  if (want('import-100k')) Object.assign(scenarios, await importScenario());
+  if (['registry-list', 'registry-list-filtered', 'registry-search-initials', 'registry-search-id-tail', 'registry-households', 'registry-tag-counts'].some(want)) {
+    const r = await registryScaleScenarios(readFloor.rps);
+    for (const [k, v] of Object.entries(r)) if (want(k)) scenarios[k] = v;
   }
 
   const out = {

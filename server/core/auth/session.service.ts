@@ -169,6 +169,7 @@ export async function login({ db, config, clock }: AuthDeps, input: LoginInput):
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   const expiresAt = new Date(now.getTime() + config.sessionMaxHours * 3600_000).toISOString();
+  if (input.previousToken) forgetSessions(db, { sessionId: sha256(input.previousToken) });
   await db.transaction(async (tx) => {
     if (input.previousToken) {
       await tx
@@ -213,12 +214,57 @@ export interface ResolvedSession {
   user: UserRow;
 }
 
+/**
+ * Resolved sessions are kept in memory for a few seconds, so a busy counter does not look its
+ * session up on every request. Every change that ends or alters a session in this process
+ * (logout, password change or reset, disabling, profile edits) forgets the cached entries at
+ * once; another process sees such a change within SESSION_CACHE_MS.
+ */
+const SESSION_CACHE_MS = 5000;
+const SESSION_CACHE_MAX = 20000;
+interface CachedSession {
+  resolved: ResolvedSession;
+  expiresAt: string;
+  lastSeen: number;
+  fetched: number;
+}
+const sessionCaches = new WeakMap<object, Map<string, CachedSession>>();
+function sessionCache(db: Db): Map<string, CachedSession> {
+  let c = sessionCaches.get(db);
+  if (!c) {
+    c = new Map();
+    sessionCaches.set(db, c);
+  }
+  return c;
+}
+
+/** Forgets cached sessions: one session, all of a user's, or all. */
+export function forgetSessions(db: Db, which: { sessionId?: string; userId?: number } = {}): void {
+  const cache = sessionCache(db);
+  if (which.sessionId) cache.delete(which.sessionId);
+  if (which.userId !== undefined) {
+    for (const [k, v] of cache) if (Number(v.resolved.user.id) === which.userId) cache.delete(k);
+  }
+  if (!which.sessionId && which.userId === undefined) cache.clear();
+}
+
 /** Looks up a session cookie; refreshes `last_seen_at` at most once a minute. */
 export async function resolveSession(
   { db, config, clock }: AuthDeps,
   token: string,
 ): Promise<ResolvedSession | null> {
   const id = sha256(token);
+  const now = clock.now();
+  const nowMs = now.getTime();
+  const nowIso = now.toISOString();
+  const cache = sessionCache(db);
+  const hit = cache.get(id);
+  if (hit && nowMs >= hit.fetched && nowMs - hit.fetched < SESSION_CACHE_MS) {
+    if (hit.expiresAt > nowIso && hit.lastSeen + config.sessionIdleMinutes * 60_000 > nowMs)
+      return hit.resolved;
+    cache.delete(id);
+    return null;
+  }
   const row = await db.q
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -227,19 +273,23 @@ export async function resolveSession(
     .where('sessions.id', '=', id)
     .executeTakeFirst();
   if (!row || row.revoked_at) return null;
-  const now = clock.now();
-  const nowIso = now.toISOString();
   if (row.expires_at <= nowIso) return null;
   if (addMinutes(new Date(row.last_seen_at), config.sessionIdleMinutes).toISOString() <= nowIso) return null;
   if (row.status !== 'active') return null;
-  if (now.getTime() - new Date(row.last_seen_at).getTime() > 60_000) {
+  let lastSeen = new Date(row.last_seen_at).getTime();
+  if (nowMs - lastSeen > 60_000) {
     await db.q.updateTable('sessions').set({ last_seen_at: nowIso }).where('id', '=', id).execute();
+    lastSeen = nowMs;
   }
   const { csrf_token, last_seen_at: _l, expires_at: _e, revoked_at: _r, ...user } = row;
-  return { sessionId: id, csrfToken: csrf_token, user };
+  const resolved = { sessionId: id, csrfToken: csrf_token, user };
+  if (cache.size >= SESSION_CACHE_MAX) cache.delete(cache.keys().next().value as string);
+  cache.set(id, { resolved, expiresAt: row.expires_at, lastSeen, fetched: nowMs });
+  return resolved;
 }
 
 export async function logout({ db, clock }: AuthDeps, actor: Actor, sessionId: string): Promise<void> {
+  forgetSessions(db, { sessionId });
   await db.transaction(async (tx) => {
     await tx
       .updateTable('sessions')
@@ -253,6 +303,7 @@ export async function logout({ db, clock }: AuthDeps, actor: Actor, sessionId: s
       summary: '退出登录',
     });
   });
+  forgetSessions(db, { sessionId });
 }
 
 export async function changePassword(
@@ -268,6 +319,7 @@ export async function changePassword(
   if (!isStrongPassword(newPassword)) throw new AppError('AUTH_PASSWORD_WEAK');
   const hash = await hashPassword(newPassword);
   const nowIso = clock.now().toISOString();
+  forgetSessions(db, { userId: user.id });
   await db.transaction(async (tx) => {
     await tx
       .updateTable('users')
@@ -290,6 +342,7 @@ export async function changePassword(
       summary: '修改密码',
     });
   });
+  forgetSessions(db, { userId: user.id });
 }
 
 // --- API tokens -------------------------------------------------------------------------

@@ -19,7 +19,7 @@ import { AppError } from '../errors';
 import { findNode } from '../org/org.repository';
 import { type Actor, can, orgInScope, systemActor } from './actor';
 import { generatePassword, hashPassword } from './password';
-import { parseRoles, sha256 } from './session.service';
+import { forgetSessions, parseRoles, sha256 } from './session.service';
 import {
   findUserInScope,
   listUsers as listUserRows,
@@ -167,6 +167,7 @@ export async function setUserStatus(
   const u = await loadForAdmin(deps, actor, id);
   if (status === 'disabled' && Number(u.id) === actor.userId) throw new AppError('USER_CANNOT_DISABLE_SELF');
   const nowIso = deps.clock.now().toISOString();
+  forgetSessions(deps.db, { userId: Number(u.id) });
   const row = await deps.db.transaction(async (tx) => {
     const updated = await tx
       .updateTable('users')
@@ -203,6 +204,7 @@ export async function setUserStatus(
     });
     return updated;
   });
+  forgetSessions(deps.db, { userId: Number(u.id) }); // and again after commit: nothing stale re-cached meanwhile
   return userView(row);
 }
 
@@ -216,6 +218,7 @@ export async function resetPassword(
   const temporaryPassword = generatePassword();
   const hash = await hashPassword(temporaryPassword);
   const nowIso = deps.clock.now().toISOString();
+  forgetSessions(deps.db, { userId: Number(u.id) });
   await deps.db.transaction(async (tx) => {
     await tx
       .updateTable('users')
@@ -242,6 +245,7 @@ export async function resetPassword(
       summary: `重置账号 ${u.username} 的密码`,
     });
   });
+  forgetSessions(deps.db, { userId: Number(u.id) });
   return { temporaryPassword };
 }
 
@@ -252,6 +256,7 @@ export async function updateMe(
 ): Promise<void> {
   if (actor.userId === null) throw new AppError('AUTH_REQUIRED');
   const nowIso = clock.now().toISOString();
+  forgetSessions(db, { userId: actor.userId });
   await db.transaction(async (tx) => {
     const before = await tx
       .selectFrom('users')

@@ -1,0 +1,14 @@
+import { systemActor } from '../server/core/auth/actor';
+import { ManualClock } from '../server/core/clock';
+import { createDb } from '../server/core/db/database';
+import { migrateToLatest } from '../server/core/db/migrate';
+import { importDivision } from '../server/core/org/org.service';
+import { fillRegistry } from './registry-data';
+const file = process.argv[2];
+const db = createDb(`sqlite:${file}`, { sqliteSynchronous: 'NORMAL' });
+await migrateToLatest(db);
+await importDivision({ db, clock: new ManualClock() }, systemActor(), '610881');
+const villages = await db.q.selectFrom('org_nodes').select('code').where('level', '=', 'village').execute();
+for (const v of villages) await db.q.insertInto('org_nodes').values([1, 2, 3, 4].map((n) => ({ code: `${v.code}00${n}`, parent_code: v.code, name: `${n}组`, level: 'group', source: 'bench', created_at: '' }))).execute();
+await db.close();
+console.log(fillRegistry(file, Number(process.argv[3])));
