@@ -3,6 +3,7 @@ import type { Job } from './core/jobs/jobs';
 import type { DemoContext } from './demo/seed';
 import { pointsModule } from './modules/points/index';
 import { registryModule } from './modules/registry/index';
+import { sanitationModule } from './modules/sanitation/index';
 import { shopModule } from './modules/shop/index';
 
 /**
@@ -19,4 +20,4 @@ export interface ZxModule {
   jobs?: Job[];
 }
 
-export const MODULES: ZxModule[] = [registryModule, pointsModule, shopModule];
+export const MODULES: ZxModule[] = [registryModule, pointsModule, shopModule, sanitationModule];

@@ -53,6 +53,13 @@ export const PERMISSIONS = [
   'shop.sell',
   'shop.stock',
   'policy.review',
+  'sanitation.read',
+  'sanitation.collect',
+  'sanitation.bill',
+  'sanitation.fund',
+  'sanitation.approve',
+  'sanitation.inspect',
+  'sanitation.admin',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -66,7 +73,15 @@ export interface RoleSpec {
 
 const STAFF_READ: Permission[] = ['org.read', 'token.write', 'registry.read'];
 const REGISTRY_WRITE: Permission[] = ['registry.write', 'registry.import'];
-const POINTS_READ: Permission[] = ['points.read', 'shop.read'];
+const POINTS_READ: Permission[] = ['points.read', 'shop.read', 'sanitation.read'];
+const SANITATION_ALL: Permission[] = [
+  'sanitation.collect',
+  'sanitation.bill',
+  'sanitation.fund',
+  'sanitation.approve',
+  'sanitation.inspect',
+  'sanitation.admin',
+];
 const POINTS_ALL: Permission[] = [
   ...POINTS_READ,
   'points.declare',
@@ -85,6 +100,8 @@ export const ROLE_SPECS: Record<Role, RoleSpec> = {
     permissions: [
       ...STAFF_READ,
       ...REGISTRY_WRITE,
+      ...POINTS_ALL,
+      ...SANITATION_ALL,
       'org.write',
       'user.read',
       'user.write',
@@ -96,7 +113,14 @@ export const ROLE_SPECS: Record<Role, RoleSpec> = {
     zh: '镇领导',
     en: 'Town leader',
     levels: ['county', 'town'],
-    permissions: [...STAFF_READ, ...POINTS_READ, 'user.read', 'pii.reveal'],
+    permissions: [
+      ...STAFF_READ,
+      ...POINTS_READ,
+      'sanitation.approve',
+      'policy.review',
+      'user.read',
+      'pii.reveal',
+    ],
   },
   staff: {
     zh: '镇工作人员',
@@ -106,6 +130,7 @@ export const ROLE_SPECS: Record<Role, RoleSpec> = {
       ...STAFF_READ,
       ...REGISTRY_WRITE,
       ...POINTS_READ,
+      ...SANITATION_ALL,
       'points.declare',
       'points.review',
       'points.admin',
@@ -126,6 +151,8 @@ export const ROLE_SPECS: Record<Role, RoleSpec> = {
       ...POINTS_READ,
       'points.declare',
       'points.review',
+      'sanitation.collect',
+      'sanitation.inspect',
       'org.write',
       'user.read',
       'pii.reveal',
@@ -135,7 +162,13 @@ export const ROLE_SPECS: Record<Role, RoleSpec> = {
     zh: '村民小组长/网格员',
     en: 'Group leader',
     levels: ['village', 'group'],
-    permissions: [...STAFF_READ, ...POINTS_READ, 'points.declare'],
+    permissions: [
+      ...STAFF_READ,
+      ...POINTS_READ,
+      'points.declare',
+      'sanitation.collect',
+      'sanitation.inspect',
+    ],
   },
   clerk: {
     zh: '爱心超市管理员',

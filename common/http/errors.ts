@@ -388,6 +388,79 @@ export const ERRORS = {
     zh: '该户已经申请过“{name}”，正在审核或已获批。',
     en: 'The household already applied for "{name}".',
   },
+
+  // one-yuan governance
+  SANITATION_AMOUNT_INVALID: {
+    status: 400,
+    zh: '金额应为大于 0 的整数（以分计），不能有零点几分。',
+    en: 'The amount must be a positive whole number of fen.',
+  },
+  SANITATION_HOUSEHOLD_INACTIVE: {
+    status: 409,
+    zh: '该户已迁出或注销，不再收取卫生费。',
+    en: 'The household has moved out or been cancelled.',
+  },
+  SANITATION_MONTH_FUTURE: {
+    status: 400,
+    zh: '{month} 还没到，不能提前出账。',
+    en: 'The month {month} has not come yet.',
+  },
+  SANITATION_ALREADY_REVERSED: {
+    status: 409,
+    zh: '这笔收款已经冲正过了。',
+    en: 'This payment was already reversed.',
+  },
+  SANITATION_SELF_APPROVE: {
+    status: 403,
+    zh: '不能审批自己提交的支出。',
+    en: 'You cannot approve spending you submitted.',
+  },
+  SANITATION_SAME_APPROVER: {
+    status: 403,
+    zh: '两位审批人必须是不同的人，您已经审批过这笔支出。',
+    en: 'The two approvers must be different people.',
+  },
+  SANITATION_ALREADY_DECIDED: {
+    status: 409,
+    zh: '这笔支出已经处理过了（{status}）。',
+    en: 'This spending was already decided ({status}).',
+  },
+  SANITATION_FUND_INSUFFICIENT: {
+    status: 409,
+    zh: '卫生基金余额 {balance} 元，不够支出 {amount} 元。',
+    en: 'The fund holds {balance} yuan, less than {amount}.',
+  },
+  SANITATION_VOUCHER_REQUIRED: {
+    status: 400,
+    zh: '支出须上传票据照片。',
+    en: 'Spending needs a photo of the voucher.',
+  },
+  PLEDGE_ALREADY_SIGNED: {
+    status: 409,
+    zh: '该户已于 {date} 签订了本版门前三包承诺书，不需要重复签。',
+    en: 'The household already signed this pledge on {date}.',
+  },
+  PLEDGE_SIGNATURE_REQUIRED: {
+    status: 400,
+    zh: '请手写签名，或上传纸质承诺书的照片。',
+    en: 'Draw a signature or upload a photo of the signed paper.',
+  },
+  INSPECTION_SCORE_INVALID: {
+    status: 400,
+    zh: '“{item}”的得分应在 0 到 {max} 之间。',
+    en: 'The score for "{item}" must be between 0 and {max}.',
+  },
+  INSPECTION_DUPLICATE: {
+    status: 409,
+    zh: '该户在本次评比中已经打过分了。',
+    en: 'This household was already scored in this campaign.',
+  },
+  INSPECTION_CLOSED: { status: 409, zh: '这次评比已经结束。', en: 'This campaign is closed.' },
+  CLEANUP_PROGRESS_INVALID: {
+    status: 400,
+    zh: '进度应为 0 到 100 之间的整数。',
+    en: 'Progress must be 0 to 100.',
+  },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERRORS;

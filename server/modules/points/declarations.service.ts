@@ -394,3 +394,54 @@ export function registerPointsNotice() {
 }
 
 export { view as declarationViews };
+
+/**
+ * A declaration made by another module for a household (an inspection's result, say): pending,
+ * reviewed and published like any other, with its source recorded so it links back.
+ */
+export async function declareFromSource(
+  tx: Kysely<Schema>,
+  actor: Actor,
+  clock: Clock,
+  input: {
+    householdId: number;
+    orgCode: string;
+    townCode: string;
+    ruleId: number;
+    occurredOn: string;
+    description: string;
+    source: string;
+    sourceRef: string;
+  },
+): Promise<number> {
+  const rule = await ruleInForce(tx, input.ruleId, input.townCode, input.occurredOn);
+  const row = await tx
+    .insertInto('declarations')
+    .values({
+      household_id: input.householdId,
+      org_code: input.orgCode,
+      rule_id: rule.id,
+      quantity: 1,
+      points: rule.points,
+      description: input.description,
+      occurred_on: input.occurredOn,
+      evidence: null,
+      source: input.source,
+      source_ref: input.sourceRef,
+      declared_by: actor.userId ?? 0,
+      declared_by_name: actor.username,
+      assisted: 1,
+      round_id: null,
+      status: 'pending',
+      reviewed_by: null,
+      reviewed_by_name: null,
+      review_reason: null,
+      reviewed_at: null,
+      notice_id: null,
+      ledger_tx_id: null,
+      created_at: clock.now().toISOString(),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(row.id);
+}

@@ -111,8 +111,9 @@ async function addResident(
   input: ResidentInput,
   today: string,
   allowReturning: boolean,
+  joinedOn: string,
 ): Promise<number> {
-  const cols = residentColumns(input, today);
+  const cols = { ...residentColumns(input, today), joined_on: joinedOn, left_on: null };
   const nowIso = clock.now().toISOString();
   const existing = await findResidentByIdNumber(tx, cols.id_number);
   if (existing) {
@@ -216,6 +217,7 @@ export async function createHousehold(
         input.head,
         today,
         true,
+        date,
       );
       await tx
         .updateTable('households')
@@ -405,7 +407,15 @@ export async function recordEvent(
       case 'birth':
       case 'move_in': {
         if (input.resident.relation === '户主') throw new AppError('REGISTRY_HEAD_RELATION');
-        residentId = await addResident(tx, clock, target, input.resident, today, input.kind === 'move_in');
+        residentId = await addResident(
+          tx,
+          clock,
+          target,
+          input.resident,
+          today,
+          input.kind === 'move_in',
+          input.date,
+        );
         summary = `${input.kind === 'birth' ? '出生登记' : '迁入'}：${input.resident.name}`;
         break;
       }
@@ -413,7 +423,7 @@ export async function recordEvent(
         if (input.residentId === undefined) {
           await tx
             .updateTable('residents')
-            .set({ status: 'moved_out', updated_at: nowIso })
+            .set({ status: 'moved_out', left_on: input.date, updated_at: nowIso })
             .where('household_id', '=', id)
             .where('status', '=', 'active')
             .execute();
@@ -429,7 +439,7 @@ export async function recordEvent(
             throw new AppError('REGISTRY_HEAD_REQUIRED');
           await tx
             .updateTable('residents')
-            .set({ status: 'moved_out', updated_at: nowIso })
+            .set({ status: 'moved_out', left_on: input.date, updated_at: nowIso })
             .where('id', '=', m.id)
             .execute();
           if (members.length === 1)
@@ -449,7 +459,7 @@ export async function recordEvent(
           throw new AppError('REGISTRY_HEAD_REQUIRED');
         await tx
           .updateTable('residents')
-          .set({ status: 'deceased', updated_at: nowIso })
+          .set({ status: 'deceased', left_on: input.date, updated_at: nowIso })
           .where('id', '=', m.id)
           .execute();
         await tx
@@ -522,7 +532,7 @@ export async function recordEvent(
         otherId = Number(created.id);
         await tx
           .updateTable('residents')
-          .set({ household_id: otherId, updated_at: nowIso })
+          .set({ household_id: otherId, joined_on: input.date, updated_at: nowIso })
           .where(
             'id',
             'in',
@@ -558,6 +568,7 @@ export async function recordEvent(
           .updateTable('residents')
           .set({
             household_id: into.id,
+            joined_on: input.date,
             org_code: into.org_code,
             village_code: into.village_code,
             updated_at: nowIso,

@@ -809,6 +809,8 @@ async function runImport(
                 health: m.health,
                 note: m.note,
                 status: 'active',
+                joined_on: today,
+                left_on: null,
                 created_at: nowIso,
                 updated_at: nowIso,
               })),

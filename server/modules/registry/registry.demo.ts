@@ -327,6 +327,7 @@ export async function registryDemo(ctx: DemoContext): Promise<void> {
         const h = chunk[k];
         const hid = Number(ids[k].id);
         villagerHousehold ??= h.org === '610881111200001' ? hid : null;
+        const createdOn = `${rnd.int(2012, 2024)}-0${rnd.int(1, 9)}-15`;
         const rows = await tx
           .insertInto('residents')
           .values(
@@ -364,6 +365,9 @@ export async function registryDemo(ctx: DemoContext): Promise<void> {
                     : '健康',
                 note: null,
                 status: 'active',
+                // People born after the household was registered joined at birth.
+                joined_on: m.birth > createdOn ? m.birth : createdOn,
+                left_on: null,
                 created_at: nowIso,
                 updated_at: nowIso,
               };
@@ -397,7 +401,7 @@ export async function registryDemo(ctx: DemoContext): Promise<void> {
           .values({
             household_id: hid,
             kind: 'create',
-            event_date: `${rnd.int(2012, 2024)}-0${rnd.int(1, 9)}-15`,
+            event_date: createdOn,
             resident_id: Number(rows[0].id),
             other_household_id: null,
             detail: null,

@@ -42,6 +42,10 @@ export interface ResidentTable {
   health: string | null;
   note: string | null;
   status: string;
+  /** The day the person joined this household (birth, moving in, registration). */
+  joined_on: string | null;
+  /** The day the person left it (death, moving out); null while they live there. */
+  left_on: string | null;
   created_at: string;
   updated_at: string;
 }
