@@ -2,7 +2,13 @@
 import ExcelJS from 'exceljs';
 
 const file = process.argv[2];
-const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, { entries: 'emit', sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'cache', worksheets: 'emit' });
+const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+  entries: 'emit',
+  sharedStrings: 'cache',
+  hyperlinks: 'ignore',
+  styles: 'cache',
+  worksheets: 'emit',
+});
 let rows = 0;
 for await (const ws of reader) {
   for await (const row of ws) {

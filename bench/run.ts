@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { load, machine, ROOT, type ScenarioResult, startFloor, startZhenxing, tempDir } from './lib';
+import { billingScenario } from './scenarios/billing';
 import { foundationScenarios } from './scenarios/foundation';
 import { importScenario } from './scenarios/import';
 import { pointsScenarios } from './scenarios/points';
@@ -29,17 +30,17 @@ async function main() {
   await floor.stop();
   fs.rmSync(floorDir, { recursive: true, force: true });
 
-  const dir = tempDir('zx');
-  console.log('starting Zhenxing on a fresh database with the demo town…');
-  const zx = await startZhenxing(dir);
-  try {
-    if (['login', 'me', 'audited-write'].some(want)) {
+  if (['login', 'me', 'audited-write'].some(want)) {
+    const dir = tempDir('zx');
+    console.log('starting Zhenxing on a fresh database with the demo town…');
+    const zx = await startZhenxing(dir);
+    try {
       const r = await foundationScenarios(zx.url, { write: writeFloor, read: readFloor });
       for (const [k, v] of Object.entries(r)) if (want(k)) scenarios[k] = v;
+    } finally {
+      await zx.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
-  } finally {
-    await zx.stop();
-    fs.rmSync(dir, { recursive: true, force: true });
   }
 
   if (['redeem', 'balance', 'post-notice'].some(want)) {
@@ -47,7 +48,17 @@ async function main() {
     for (const [k, v] of Object.entries(r)) if (want(k)) scenarios[k] = v;
   }
   if (want('import-100k')) Object.assign(scenarios, await importScenario());
-  if (['registry-list', 'registry-list-filtered', 'registry-search-initials', 'registry-search-id-tail', 'registry-households', 'registry-tag-counts'].some(want)) {
+  if (want('billing-run')) Object.assign(scenarios, await billingScenario());
+  if (
+    [
+      'registry-list',
+      'registry-list-filtered',
+      'registry-search-initials',
+      'registry-search-id-tail',
+      'registry-households',
+      'registry-tag-counts',
+    ].some(want)
+  ) {
     const r = await registryScaleScenarios(readFloor.rps);
     for (const [k, v] of Object.entries(r)) if (want(k)) scenarios[k] = v;
   }
@@ -62,6 +73,11 @@ async function main() {
   };
   const file = path.join(ROOT, 'bench/results/latest.json');
   fs.mkdirSync(path.dirname(file), { recursive: true });
+  // A partial run (BENCH_ONLY) keeps the other scenarios of the last full run.
+  if (only && fs.existsSync(file)) {
+    const prev = JSON.parse(fs.readFileSync(file, 'utf8')) as { scenarios?: Record<string, ScenarioResult> };
+    out.scenarios = { ...(prev.scenarios ?? {}), ...scenarios };
+  }
   fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   console.log('');
   console.table(

@@ -24,20 +24,50 @@ export async function importScenario(): Promise<Record<string, ScenarioResult>> 
     const db = createDb(`sqlite:${dbFile}`);
     await migrateToLatest(db);
     await importDivision({ db, clock: new ManualClock() }, systemActor(), '610881111');
-    const villages = await db.q.selectFrom('org_nodes').select('code').where('parent_code', '=', '610881111').execute();
+    const villages = await db.q
+      .selectFrom('org_nodes')
+      .select('code')
+      .where('parent_code', '=', '610881111')
+      .execute();
     await db.q
       .insertInto('org_nodes')
-      .values(villages.flatMap((v) => ['一组', '二组'].map((name, i) => ({ code: `${v.code}00${i + 1}`, parent_code: v.code, name, level: 'group', source: 'bench', created_at: '' }))))
+      .values(
+        villages.flatMap((v) =>
+          ['一组', '二组'].map((name, i) => ({
+            code: `${v.code}00${i + 1}`,
+            parent_code: v.code,
+            name,
+            level: 'group',
+            source: 'bench',
+            created_at: '',
+          })),
+        ),
+      )
       .execute();
     await db.close();
-    console.log(`importing ${built.residents.toLocaleString()} residents (${built.households.toLocaleString()} households), ${(fs.statSync(file).size / 1048576).toFixed(1)} MB…`);
+    console.log(
+      `importing ${built.residents.toLocaleString()} residents (${built.households.toLocaleString()} households), ${(fs.statSync(file).size / 1048576).toFixed(1)} MB…`,
+    );
     const floor = await timedNode(['bench/read-floor.mjs', file]);
-    const run = await timedNode(['dist/server/cli.js', 'import', 'residents', file, '--town', '610881111'], { DATABASE_URL: `sqlite:${dbFile}`, ZX_DATA_DIR: dir, ZX_LOG_LEVEL: 'error' });
+    const run = await timedNode(['dist/server/cli.js', 'import', 'residents', file, '--town', '610881111'], {
+      DATABASE_URL: `sqlite:${dbFile}`,
+      ZX_DATA_DIR: dir,
+      ZX_LOG_LEVEL: 'error',
+    });
     const check = createDb(`sqlite:${dbFile}`);
-    const count = Number((await check.q.selectFrom('residents').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const count = Number(
+      (
+        await check.q
+          .selectFrom('residents')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     await check.close();
     const errors = count === built.residents ? 0 : Math.abs(built.residents - count);
-    console.log(`  import ${run.seconds} s, peak ${run.peakRssMb} MB; floor ${floor.seconds} s; imported ${count.toLocaleString()}`);
+    console.log(
+      `  import ${run.seconds} s, peak ${run.peakRssMb} MB; floor ${floor.seconds} s; imported ${count.toLocaleString()}`,
+    );
     return {
       'import-100k': {
         rps: round(built.residents / run.seconds, 0),

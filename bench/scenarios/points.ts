@@ -8,14 +8,26 @@ import { ensureAccounts, postBatch } from '../../server/core/ledger/ledger';
 import { createNotice, postDueNotices } from '../../server/core/notices/notices';
 import { seedDemo } from '../../server/demo/seed';
 import '../../server/modules/points/index';
-import { BENCH_PASSWORD, type LoadResult, load, loginHttp, round, type ScenarioResult, startZhenxing, tempDir } from '../lib';
+import {
+  BENCH_PASSWORD,
+  type LoadResult,
+  load,
+  loginHttp,
+  round,
+  type ScenarioResult,
+  startZhenxing,
+  tempDir,
+} from '../lib';
 
 /**
  * redeem (POST /shop/redemptions: session, scope, idempotency key, stock and points in one
  * transaction, audit), balance (GET /points/accounts/{id}), post-notice (a notice of 10,000
  * awards taking effect; its rps counts ledger entries per second).
  */
-export async function pointsScenarios(floors: { write: LoadResult; read: LoadResult }): Promise<Record<string, ScenarioResult>> {
+export async function pointsScenarios(floors: {
+  write: LoadResult;
+  read: LoadResult;
+}): Promise<Record<string, ScenarioResult>> {
   const dir = tempDir('points');
   const file = path.join(dir, 'zx.db');
   const out: Record<string, ScenarioResult> = {};
@@ -24,24 +36,69 @@ export async function pointsScenarios(floors: { write: LoadResult; read: LoadRes
     const db = createDb(`sqlite:${file}`);
     await migrateToLatest(db);
     await seedDemo({ db, clock: systemClock, password: BENCH_PASSWORD });
-    const households = (await db.q.selectFrom('households').select(['id', 'org_code', 'number']).where('status', '=', 'active').execute()).map((h) => ({ id: Number(h.id), org: h.org_code, number: h.number }));
+    const households = (
+      await db.q
+        .selectFrom('households')
+        .select(['id', 'org_code', 'number'])
+        .where('status', '=', 'active')
+        .execute()
+    ).map((h) => ({ id: Number(h.id), org: h.org_code, number: h.number }));
     const shop = await db.q.selectFrom('shops').select('id').executeTakeFirstOrThrow();
     const item = await db.q
       .insertInto('shop_items')
-      .values({ shop_id: shop.id, name: '压测商品', unit: '个', category: 'bench', price_points: 1, photo_file_id: null, stock: 50_000_000, status: 'active', created_at: new Date().toISOString() })
+      .values({
+        shop_id: shop.id,
+        name: '压测商品',
+        unit: '个',
+        category: 'bench',
+        price_points: 1,
+        photo_file_id: null,
+        stock: 50_000_000,
+        status: 'active',
+        created_at: new Date().toISOString(),
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     // Plenty of points for every household.
     await db.transaction(async (tx) => {
       const accs = await ensureAccounts(
         tx,
-        [{ book: 'points' as const, code: 'issuing:610881111', kind: 'issuing', orgCode: '610881111', name: 'pool', noNegative: false }, ...households.map((h) => ({ book: 'points' as const, code: `household:${h.id}`, kind: 'household', orgCode: h.org, ownerId: h.id, name: h.number, noNegative: true }))],
+        [
+          {
+            book: 'points' as const,
+            code: 'issuing:610881111',
+            kind: 'issuing',
+            orgCode: '610881111',
+            name: 'pool',
+            noNegative: false,
+          },
+          ...households.map((h) => ({
+            book: 'points' as const,
+            code: `household:${h.id}`,
+            kind: 'household',
+            orgCode: h.org,
+            ownerId: h.id,
+            name: h.number,
+            noNegative: true,
+          })),
+        ],
         systemClock,
       );
       const pool = accs.get('issuing:610881111')!.id;
       await postBatch(
         tx,
-        households.map((h) => ({ book: 'points' as const, key: `bench-grant-${h.id}`, kind: 'award', orgCode: h.org, entries: [{ accountId: pool, amount: -10_000_000 }, { accountId: accs.get(`household:${h.id}`)!.id, amount: 10_000_000 }], effectiveDate: '2026-11-01', createdBy: 'bench' })),
+        households.map((h) => ({
+          book: 'points' as const,
+          key: `bench-grant-${h.id}`,
+          kind: 'award',
+          orgCode: h.org,
+          entries: [
+            { accountId: pool, amount: -10_000_000 },
+            { accountId: accs.get(`household:${h.id}`)!.id, amount: 10_000_000 },
+          ],
+          effectiveDate: '2026-11-01',
+          createdBy: 'bench',
+        })),
         systemClock,
       );
     });
@@ -52,7 +109,12 @@ export async function pointsScenarios(floors: { write: LoadResult; read: LoadRes
     try {
       const s = await loginHttp(zx.url, 'clerk');
       let n = 0;
-      const body = (h: number) => JSON.stringify({ householdId: h, shopId: Number(shop.id), lines: [{ itemId: Number(item.id), quantity: 1 }] });
+      const body = (h: number) =>
+        JSON.stringify({
+          householdId: h,
+          shopId: Number(shop.id),
+          lines: [{ itemId: Number(item.id), quantity: 1 }],
+        });
       const redeem = await load({
         url: `${zx.url}/api/v1/shop/redemptions`,
         method: 'POST',
@@ -60,16 +122,40 @@ export async function pointsScenarios(floors: { write: LoadResult; read: LoadRes
         setupRequest: (req) => {
           n++;
           const h = households[Math.floor(Math.random() * households.length)].id;
-          return { ...req, body: body(h), headers: { ...req.headers, 'idempotency-key': `bench-${process.pid}-${n}-${Math.random().toString(36).slice(2)}` } };
+          return {
+            ...req,
+            body: body(h),
+            headers: {
+              ...req.headers,
+              'idempotency-key': `bench-${process.pid}-${n}-${Math.random().toString(36).slice(2)}`,
+            },
+          };
         },
       });
-      out.redeem = { rps: redeem.rps, p50_ms: redeem.p50, p99_ms: redeem.p99, floor_rps: floors.write.rps, ratio: round(redeem.rps / floors.write.rps), errors: redeem.errors };
+      out.redeem = {
+        rps: redeem.rps,
+        p50_ms: redeem.p50,
+        p99_ms: redeem.p99,
+        floor_rps: floors.write.rps,
+        ratio: round(redeem.rps / floors.write.rps),
+        errors: redeem.errors,
+      };
       const balance = await load({
         url: `${zx.url}/api/v1/points/accounts/1`,
         headers: { cookie: s.cookie },
-        setupRequest: (req) => ({ ...req, path: `/api/v1/points/accounts/${households[Math.floor(Math.random() * households.length)].id}` }),
+        setupRequest: (req) => ({
+          ...req,
+          path: `/api/v1/points/accounts/${households[Math.floor(Math.random() * households.length)].id}`,
+        }),
       });
-      out.balance = { rps: balance.rps, p50_ms: balance.p50, p99_ms: balance.p99, floor_rps: floors.read.rps, ratio: round(balance.rps / floors.read.rps), errors: balance.errors };
+      out.balance = {
+        rps: balance.rps,
+        p50_ms: balance.p50,
+        p99_ms: balance.p99,
+        floor_rps: floors.read.rps,
+        ratio: round(balance.rps / floors.read.rps),
+        errors: balance.errors,
+      };
     } finally {
       await zx.stop();
     }
@@ -77,7 +163,11 @@ export async function pointsScenarios(floors: { write: LoadResult; read: LoadRes
     // post-notice: a notice of 10,000 awards takes effect (the job's work, timed alone).
     const ndb = createDb(`sqlite:${path.join(dir, 'notice.db')}`);
     const clock = new ManualClock(new Date());
-    const rule = await ndb.q.selectFrom('point_rules').select(['id', 'points']).where('points', '>', 0).executeTakeFirstOrThrow();
+    const rule = await ndb.q
+      .selectFrom('point_rules')
+      .select(['id', 'points'])
+      .where('points', '>', 0)
+      .executeTakeFirstOrThrow();
     const village = '610881111200';
     const inVillage = households.filter((h) => h.org.startsWith(village));
     const rows = Array.from({ length: 10_000 }, (_, i) => {
@@ -110,7 +200,11 @@ export async function pointsScenarios(floors: { write: LoadResult; read: LoadRes
     const ids: number[] = [];
     await ndb.transaction(async (tx) => {
       for (let i = 0; i < rows.length; i += 500) {
-        const r = await tx.insertInto('declarations').values(rows.slice(i, i + 500)).returning('id').execute();
+        const r = await tx
+          .insertInto('declarations')
+          .values(rows.slice(i, i + 500))
+          .returning('id')
+          .execute();
         ids.push(...r.map((x) => Number(x.id)));
       }
       await createNotice(tx, systemActor('bench', village), clock, {
@@ -118,17 +212,44 @@ export async function pointsScenarios(floors: { write: LoadResult; read: LoadRes
         orgCode: village,
         title: 'bench',
         days: 5,
-        items: ids.map((id) => ({ refType: 'declaration', refId: id, displayName: 'x', description: 'x', amount: rule.points })),
+        items: ids.map((id) => ({
+          refType: 'declaration',
+          refId: id,
+          displayName: 'x',
+          description: 'x',
+          amount: rule.points,
+        })),
       });
     });
     clock.advance(6 * 86400_000);
     const t0 = performance.now();
     const posted = await postDueNotices(ndb, clock);
     const seconds = (performance.now() - t0) / 1000;
-    const entries = Number((await ndb.q.selectFrom('ledger_entries').innerJoin('ledger_transactions', 'ledger_transactions.id', 'ledger_entries.transaction_id').select((eb) => eb.fn.countAll<number>().as('n')).where('ledger_transactions.ref_type', '=', 'declaration').where('ledger_transactions.created_by', '=', 'notice-job').where('ledger_transactions.created_at', '>=', clock.now().toISOString()).executeTakeFirstOrThrow()).n);
+    const entries = Number(
+      (
+        await ndb.q
+          .selectFrom('ledger_entries')
+          .innerJoin('ledger_transactions', 'ledger_transactions.id', 'ledger_entries.transaction_id')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .where('ledger_transactions.ref_type', '=', 'declaration')
+          .where('ledger_transactions.created_by', '=', 'notice-job')
+          .where('ledger_transactions.created_at', '>=', clock.now().toISOString())
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
     await ndb.close();
     console.log(`  post-notice: ${posted} notice, ${entries} entries in ${round(seconds, 3)} s`);
-    out['post-notice'] = { rps: round(entries / seconds, 0), p50_ms: round(seconds * 1000, 1), p99_ms: round(seconds * 1000, 1), floor_rps: 0, ratio: 0, errors: entries === 20_000 ? 0 : 1, seconds: round(seconds, 3), entries, limit_rps: 50_000 };
+    out['post-notice'] = {
+      rps: round(entries / seconds, 0),
+      p50_ms: round(seconds * 1000, 1),
+      p99_ms: round(seconds * 1000, 1),
+      floor_rps: 0,
+      ratio: 0,
+      errors: entries === 20_000 ? 0 : 1,
+      seconds: round(seconds, 3),
+      entries,
+      limit_rps: 50_000,
+    };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

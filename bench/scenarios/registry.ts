@@ -49,18 +49,16 @@ export async function registryScaleScenarios(readFloorRps: number): Promise<Reco
     await db.q
       .insertInto('org_nodes')
       .values(
-        villages
-          .slice(i, i + 100)
-          .flatMap((v) =>
-            [1, 2, 3, 4].map((n) => ({
-              code: `${v.code}00${n}`,
-              parent_code: v.code,
-              name: `${n}组`,
-              level: 'group',
-              source: 'bench',
-              created_at: at,
-            })),
-          ),
+        villages.slice(i, i + 100).flatMap((v) =>
+          [1, 2, 3, 4].map((n) => ({
+            code: `${v.code}00${n}`,
+            parent_code: v.code,
+            name: `${n}组`,
+            level: 'group',
+            source: 'bench',
+            created_at: at,
+          })),
+        ),
       )
       .execute();
   }
