@@ -348,6 +348,7 @@ demo
         clock: systemClock,
         password: config.demoPassword,
         progress: (m) => console.error(m),
+        dataDir: config.dataDir,
       });
       for (const a of accounts)
         console.log(`${a.username.padEnd(12)} ${a.password.padEnd(14)} ${ROLE_SPECS[a.role].zh}`);

@@ -33,7 +33,13 @@ export async function startServer(
   await migrateToLatest(db);
   let demoAccounts: DemoAccount[] | null = null;
   if (config.demo && (await isEmptyDatabase(db))) {
-    demoAccounts = await seedDemo({ db, clock, password: config.demoPassword, progress: opts.onProgress });
+    demoAccounts = await seedDemo({
+      db,
+      clock,
+      password: config.demoPassword,
+      progress: opts.onProgress,
+      dataDir: config.dataDir,
+    });
   }
   if (config.sqliteGroupCommit) db.setGroupCommit?.({ maxMembers: 64, maxWaitMs: 10 });
   const deps: AppDeps = { config, db, clock };

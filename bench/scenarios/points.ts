@@ -35,7 +35,7 @@ export async function pointsScenarios(floors: {
     console.log('seeding the demo town for the points scenarios…');
     const db = createDb(`sqlite:${file}`);
     await migrateToLatest(db);
-    await seedDemo({ db, clock: systemClock, password: BENCH_PASSWORD });
+    await seedDemo({ db, clock: systemClock, password: BENCH_PASSWORD, dataDir: dir });
     const households = (
       await db.q
         .selectFrom('households')

@@ -31,6 +31,8 @@ export interface DemoContext {
   password: (username: string) => string;
   hash: (password: string) => Promise<string>;
   progress: (message: string) => void;
+  /** Where uploaded files live (photos the demo stores). */
+  dataDir: string;
 }
 
 export async function isEmptyDatabase(db: Db): Promise<boolean> {
@@ -60,6 +62,7 @@ export async function seedDemo(opts: {
   clock: Clock;
   password?: string;
   progress?: (message: string) => void;
+  dataDir?: string;
 }): Promise<DemoAccount[]> {
   const { db, clock } = opts;
   const progress = opts.progress ?? (() => {});
@@ -131,7 +134,16 @@ export async function seedDemo(opts: {
       orgCode: s.org,
     });
   }
-  const ctx: DemoContext = { db, clock, actor, accounts, password, hash: hashPassword, progress };
+  const ctx: DemoContext = {
+    db,
+    clock,
+    actor,
+    accounts,
+    password,
+    hash: hashPassword,
+    progress,
+    dataDir: opts.dataDir ?? './data',
+  };
   for (const m of MODULES) {
     if (m.demo) {
       progress(`模块 ${m.name} 的演示数据…`);
