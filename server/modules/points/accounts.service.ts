@@ -25,7 +25,8 @@ export const KIND_ZH: Record<string, string> = {
   reversal: '冲正',
 };
 
-async function householdInScope(db: Db, actor: Actor, householdId: number) {
+/** The household, if the actor may see its points (staff with points.read in scope, or its villager). */
+export async function householdInScope(db: Db, actor: Actor, householdId: number) {
   if (actor.scope.kind === 'org' && !can(actor, 'points.read')) throw new AppError('FORBIDDEN');
   const h = await householdBrief(db.q, actor, householdId);
   if (!h) throw new AppError('NOT_FOUND');

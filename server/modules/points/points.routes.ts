@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import QRCode from 'qrcode';
 import { z } from 'zod';
+import { cardCode, parseCardCode } from '../../../common/points/card';
 import {
   AccountListQuery,
   Declaration,
@@ -18,8 +20,17 @@ import {
   SettingsSchema,
   StatementLine,
 } from '../../../common/points/schemas';
-import { requireActor } from '../../core/http/context';
-import { accountSummary, honourRoll, listAccounts, participation, statement } from './accounts.service';
+import { AppError } from '../../core/errors';
+import { attachmentHeader, streamLedger, XLSX_TYPE } from '../../core/excel/excel-writer';
+import { requireActor, setNoStore } from '../../core/http/context';
+import {
+  accountSummary,
+  honourRoll,
+  householdInScope,
+  listAccounts,
+  participation,
+  statement,
+} from './accounts.service';
 import { declare, listDeclarations, publishNotice, review } from './declarations.service';
 import { approveRound, enterRound } from './evaluation.service';
 import {
@@ -30,6 +41,7 @@ import {
   reviewApplication,
 } from './policy.service';
 import { createRule, getSettings, listRules, retireRule, reviseRule, saveSettings } from './rules.service';
+import { exportRules, importRules } from './rules-excel.service';
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
 const tags = ['points'];
@@ -376,6 +388,130 @@ export async function pointsRoutes(app: FastifyInstance) {
     async (req) => {
       await reviewApplication(deps(), requireActor(req), req.params.id, req.body);
       return { ok: true as const };
+    },
+  );
+
+  // Points card (QR) and the counter's lookup by card code
+  r.get(
+    '/api/v1/points/accounts/:householdId/card',
+    {
+      schema: {
+        tags,
+        summary: '积分卡：卡号与二维码（SVG），可打印，也可在村民手机上出示',
+        params: z.object({ householdId: z.coerce.number().int().positive() }),
+        response: { 200: z.object({ code: z.string(), svg: z.string(), householdName: z.string() }) },
+      },
+    },
+    async (req) => {
+      const h = await householdInScope(deps().db, requireActor(req), req.params.householdId);
+      const code = cardCode(req.params.householdId);
+      return {
+        code,
+        svg: await QRCode.toString(code, { type: 'svg', margin: 1, errorCorrectionLevel: 'M' }),
+        householdName: `${h.headName}户`,
+      };
+    },
+  );
+  r.get(
+    '/api/v1/points/cards/:code',
+    {
+      schema: {
+        tags,
+        summary: '按积分卡号（扫码枪输入）找到户',
+        params: z.object({ code: z.string().max(40) }),
+        response: {
+          200: z.object({
+            householdId: z.number().int(),
+            householdName: z.string(),
+            balance: z.number().int(),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const id = parseCardCode(req.params.code);
+      if (!id) throw new AppError('NOT_FOUND');
+      const actor = requireActor(req);
+      const h = await householdInScope(deps().db, actor, id);
+      const acc = await accountSummary(deps(), actor, id);
+      return { householdId: id, householdName: `${h.headName}户`, balance: acc.balance };
+    },
+  );
+  r.get(
+    '/api/v1/points/accounts/:householdId/statement.xlsx',
+    {
+      schema: {
+        tags,
+        summary: '积分对账单（Excel）',
+        params: z.object({ householdId: z.coerce.number().int().positive() }),
+      },
+    },
+    async (req, reply) => {
+      const s = await statement(deps(), requireActor(req), req.params.householdId);
+      const stream = streamLedger(
+        {
+          title: `${s.household.headName}户积分对账单`,
+          note: `户编号：${s.household.number}`,
+          columns: [
+            { header: '日期', width: 12, text: true },
+            { header: '业务', width: 12 },
+            { header: '摘要', width: 40 },
+            { header: '收入', width: 10 },
+            { header: '支出', width: 10 },
+            { header: '余额', width: 10 },
+          ],
+          rows: s.lines.map((l) => [
+            l.date,
+            l.kindName,
+            l.memo,
+            l.amount > 0 ? l.amount : null,
+            l.amount < 0 ? -l.amount : null,
+            l.balanceAfter,
+          ]),
+        },
+        '对账单',
+      );
+      setNoStore(reply);
+      reply
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', attachmentHeader(`积分对账单-${s.household.number}.xlsx`));
+      return reply.send(stream);
+    },
+  );
+  r.get(
+    '/api/v1/points/rules.xlsx',
+    { schema: { tags, summary: '导出积分细则（Excel，可作导入模板）' } },
+    async (req, reply) => {
+      const stream = await exportRules(deps(), requireActor(req));
+      reply
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', attachmentHeader('积分细则.xlsx'));
+      return reply.send(stream);
+    },
+  );
+  r.post(
+    '/api/v1/points/rules/import',
+    {
+      schema: {
+        tags,
+        summary: '从 Excel 导入积分细则：先逐行检查，有错则一条也不写；改动的细则生成新版本',
+        consumes: ['multipart/form-data'],
+        response: {
+          200: z.object({
+            created: z.number().int(),
+            revised: z.number().int(),
+            unchanged: z.number().int(),
+            errors: z.array(z.object({ row: z.number().int(), message: z.string() })),
+          }),
+        },
+      },
+    },
+    async (req) => {
+      const actor = requireActor(req);
+      if (!req.isMultipart()) throw new AppError('IMPORT_FILE_REQUIRED');
+      const part = await req.file();
+      if (!part) throw new AppError('IMPORT_FILE_REQUIRED');
+      return importRules(deps(), actor, await part.toBuffer());
     },
   );
 }

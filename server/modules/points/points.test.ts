@@ -415,3 +415,96 @@ describe.each(engines)('points bank: declare → review → notice → ledger (%
     expect((await verifyAudit(t.db)).ok).toBe(true);
   });
 });
+
+describe.each(engines)('points: card, statement and the rule sheet in Excel (%s)', (engine) => {
+  let t: TestApp;
+  let staff: Session;
+  let hh: number;
+  beforeAll(async () => {
+    t = await buildTestApp(engine);
+    await buildTown(t.db, t.clock);
+    hh = await buildHousehold(t.db, { org: GROUP_A1, head: '张伟' });
+    await buildUser(t.db, { username: 'staff', role: 'staff', org: TOWN });
+    staff = await login(t.app, 'staff');
+  });
+  afterAll(async () => t.dispose());
+
+  it('issues a card with a QR code and finds the household by its code', async () => {
+    const card = (await staff.get(`/api/v1/points/accounts/${hh}/card`)).json();
+    expect(card.code).toMatch(new RegExp(`^ZXH-${hh}-\\d{2}$`));
+    expect(card.svg).toContain('<svg');
+    const found = await staff.get(`/api/v1/points/cards/${card.code}`);
+    expect(found.json()).toMatchObject({ householdId: hh, householdName: '张伟户', balance: 0 });
+    expect((await staff.get(`/api/v1/points/cards/ZXH-${hh}-00`)).statusCode).toBe(404);
+  });
+
+  it('exports the rule sheet and imports it back: unchanged, revised, created; a bad sheet writes nothing', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    await staff.post('/api/v1/points/rules', {
+      code: 'A-1',
+      category: '孝老爱亲',
+      name: '照顾老人',
+      points: 10,
+      unit: '次',
+    });
+    const exp = await staff.get('/api/v1/points/rules.xlsx');
+    expect(exp.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(exp.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0];
+    // Change the points of A-1 and add a new rule.
+    const header = 3;
+    ws.getRow(header + 1).getCell(4).value = 12;
+    ws.addRow(['B-1', '志愿服务', '参加志愿服务', 5, '次', 4, '月', '否']);
+    const buf = Buffer.from(await wb.xlsx.writeBuffer());
+    const boundary = '----zxrules';
+    const payload = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="rules.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      buf,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const imp = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/points/rules/import',
+      payload,
+      headers: {
+        cookie: staff.cookie,
+        'x-csrf-token': staff.csrf,
+        'content-type': `multipart/form-data; boundary=${boundary}`,
+      },
+    });
+    expect(imp.json()).toEqual({ created: 1, revised: 1, unchanged: 0, errors: [] });
+    const rules = (await staff.get('/api/v1/points/rules')).json().items;
+    expect(rules.find((r: { code: string }) => r.code === 'A-1')).toMatchObject({ points: 12, version: 2 });
+    ws.addRow(['C-1', '乱类别', '坏行', 0, '次']);
+    const bad = Buffer.from(await wb.xlsx.writeBuffer());
+    const payload2 = Buffer.concat([
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="rules.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+      ),
+      bad,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const r2 = (
+      await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/points/rules/import',
+        payload: payload2,
+        headers: {
+          cookie: staff.cookie,
+          'x-csrf-token': staff.csrf,
+          'content-type': `multipart/form-data; boundary=${boundary}`,
+        },
+      })
+    ).json();
+    expect(r2.created + r2.revised).toBe(0);
+    expect(r2.errors.map((e: { message: string }) => e.message).join()).toContain('分值');
+    expect(
+      (await staff.get('/api/v1/points/rules')).json().items.find((r: { code: string }) => r.code === 'C-1'),
+    ).toBeUndefined();
+    const st = await staff.get(`/api/v1/points/accounts/${hh}/statement.xlsx`);
+    expect(st.statusCode).toBe(200);
+  });
+});
