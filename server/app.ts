@@ -20,6 +20,7 @@ import { errorsPlugin, sendError } from './core/http/errors.plugin';
 import { healthRoutes } from './core/http/health.routes';
 import { idempotencyPlugin } from './core/http/idempotency.plugin';
 import { securityHeadersPlugin } from './core/http/security-headers.plugin';
+import { jobsRoutes } from './core/jobs/jobs.routes';
 import { noticesRoutes } from './core/notices/notices.routes';
 import { orgRoutes } from './core/org/org.routes';
 import { MODULES } from './modules';
@@ -115,6 +116,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   await app.register(auditRoutes);
   await app.register(filesRoutes);
   await app.register(noticesRoutes);
+  await app.register(jobsRoutes);
 
   // Modules
   for (const m of MODULES) await app.register(m.routes);

@@ -52,6 +52,7 @@ export async function startServer(
     { db, clock, log: app.log },
     MODULES.flatMap((m) => m.jobs ?? []),
   );
+  deps.scheduler = scheduler;
   if (!opts.noJobs) scheduler.start();
   let stopped = false;
   return {

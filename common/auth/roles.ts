@@ -60,6 +60,7 @@ export const PERMISSIONS = [
   'sanitation.approve',
   'sanitation.inspect',
   'sanitation.admin',
+  'jobs.run',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -16,6 +16,8 @@ export interface AppDeps {
   clock: Clock;
   /** Filled by the registry module when it is registered. */
   households?: HouseholdDirectory;
+  /** The scheduled jobs (set by startServer; absent in tests that build the app alone). */
+  scheduler?: import('../jobs/jobs').Scheduler;
   /** Set while the server shuts down: /readyz answers 503. */
   shuttingDown?: boolean;
 }

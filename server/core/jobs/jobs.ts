@@ -100,6 +100,10 @@ export class Scheduler {
     }
   }
 
+  names(): string[] {
+    return this.jobs.map((j) => j.name);
+  }
+
   stop(): void {
     for (const t of this.#timers) clearTimeout(t);
     this.#timers = [];

@@ -72,6 +72,7 @@ export const en: Messages = {
   'perm.sanitation.approve': 'Approve fund spending',
   'perm.sanitation.inspect': 'Sanitation inspections',
   'perm.sanitation.admin': 'One-yuan governance settings',
+  'perm.jobs.run': 'Run scheduled jobs now',
 
   'login.title': 'Sign in',
   'login.username': 'Username or phone',

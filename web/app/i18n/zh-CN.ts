@@ -74,6 +74,7 @@ export const zhCN = {
   'perm.sanitation.approve': '审批卫生基金支出',
   'perm.sanitation.inspect': '卫生评比检查',
   'perm.sanitation.admin': '一元治理设置',
+  'perm.jobs.run': '立即运行定时任务',
 
   'login.title': '账号登录',
   'login.username': '用户名或手机号',
