@@ -108,6 +108,7 @@ export const ROLE_SPECS: Record<Role, RoleSpec> = {
       'user.write',
       'audit.read',
       'pii.reveal',
+      'jobs.run',
     ],
   },
   leader: {

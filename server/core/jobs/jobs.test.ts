@@ -25,7 +25,8 @@ describe.each(engines)('scheduled jobs (%s)', (engine) => {
 
   it('administrators run a job now; others may not; the run is audited', async () => {
     const admin = await login(t.app, 'admin');
-    expect((await admin.get('/api/v1/jobs')).json().items).toEqual(['count']);
+    const list = await admin.get('/api/v1/jobs');
+    expect(list.json().items, list.body).toEqual(['count']);
     const r = await admin.post('/api/v1/jobs/count/run');
     expect(r.json()).toEqual({ name: 'count', detail: 'ran 1' });
     expect((await admin.post('/api/v1/jobs/nope/run')).statusCode).toBe(404);
