@@ -8,8 +8,9 @@ import { NotFoundPage } from './pages/NotFoundPage';
 import { AppShell } from './shell/AppShell';
 
 /*
- * Home and login are in the first download; the admin pages load when first opened, so a
- * village cadre on a cheap phone never downloads the users table or the audit viewer.
+ * Home and login are in the first download; every other page loads when first opened, so a
+ * village cadre on a cheap phone never downloads the users table, the audit viewer or the
+ * registry's desktop tables.
  */
 export const router = createBrowserRouter([
   { path: '/login', element: <LoginPage />, errorElement: <ErrorPage /> },
@@ -30,6 +31,97 @@ export const router = createBrowserRouter([
         element: <Outlet />,
         children: [
           { index: true, element: <HomePage /> },
+          {
+            path: 'registry/residents',
+            lazy: async () => {
+              const { ResidentsPage } = await import('../modules/registry/ResidentsPage');
+              return {
+                element: (
+                  <RequirePermission permission="registry.read">
+                    <ResidentsPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
+            path: 'registry/residents/:id',
+            lazy: async () => {
+              const { ResidentPage } = await import('../modules/registry/ResidentPage');
+              return {
+                element: (
+                  <RequirePermission permission="registry.read">
+                    <ResidentPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
+            path: 'registry/households',
+            lazy: async () => {
+              const { HouseholdsPage } = await import('../modules/registry/HouseholdsPage');
+              return {
+                element: (
+                  <RequirePermission permission="registry.read">
+                    <HouseholdsPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
+            path: 'registry/households/:id',
+            lazy: async () => {
+              const { HouseholdPage } = await import('../modules/registry/HouseholdPage');
+              return {
+                element: (
+                  <RequirePermission permission="registry.read">
+                    <HouseholdPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
+            path: 'registry/import',
+            lazy: async () => {
+              const { ImportPage } = await import('../modules/registry/ImportPage');
+              return {
+                element: (
+                  <RequirePermission permission="registry.import">
+                    <ImportPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
+            path: 'registry/stats',
+            lazy: async () => {
+              const { StatsPage } = await import('../modules/registry/StatsPage');
+              return {
+                element: (
+                  <RequirePermission permission="registry.read">
+                    <StatsPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
+          {
+            path: 'my-household',
+            lazy: async () => {
+              const { MyHouseholdPage } = await import('../modules/registry/MyHouseholdPage');
+              return {
+                element: (
+                  <RequirePermission permission="self.read">
+                    <MyHouseholdPage />
+                  </RequirePermission>
+                ),
+              };
+            },
+          },
           {
             path: 'users',
             lazy: async () => {

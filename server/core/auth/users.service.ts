@@ -282,6 +282,7 @@ export async function updateMe(
       after: { locale: patch.locale ?? before.locale, displayName: patch.displayName ?? before.display_name },
     });
   });
+  forgetSessions(db, { userId: actor.userId });
 }
 
 // --- API tokens -------------------------------------------------------------------------

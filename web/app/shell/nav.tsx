@@ -1,4 +1,15 @@
-import { AuditOutlined, HomeOutlined, KeyOutlined, LockOutlined, TeamOutlined } from '@ant-design/icons';
+import {
+  AuditOutlined,
+  BarChartOutlined,
+  CloudUploadOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  KeyOutlined,
+  LockOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import type { MenuProps } from 'antd';
 import type { ReactNode } from 'react';
 import { Link } from 'react-router';
@@ -12,14 +23,50 @@ interface NavEntry {
   icon: ReactNode;
   /** Shown when the account holds this permission; none = everyone. */
   permission?: Permission;
-  group: 'work' | 'account';
+  group: 'work' | 'registry' | 'admin' | 'account';
 }
 
 /** The menu, by permission. Later modules add their entries here. */
 const ENTRIES: readonly NavEntry[] = [
   { path: '/', label: 'nav.home', icon: <HomeOutlined />, group: 'work' },
-  { path: '/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'user.read', group: 'work' },
-  { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read', group: 'work' },
+  // A villager's own household; staff reach households through the registry entries below.
+  {
+    path: '/my-household',
+    label: 'nav.myHousehold',
+    icon: <SolutionOutlined />,
+    permission: 'self.read',
+    group: 'work',
+  },
+  {
+    path: '/registry/residents',
+    label: 'nav.residents',
+    icon: <UserOutlined />,
+    permission: 'registry.read',
+    group: 'registry',
+  },
+  {
+    path: '/registry/households',
+    label: 'nav.households',
+    icon: <IdcardOutlined />,
+    permission: 'registry.read',
+    group: 'registry',
+  },
+  {
+    path: '/registry/import',
+    label: 'nav.import',
+    icon: <CloudUploadOutlined />,
+    permission: 'registry.import',
+    group: 'registry',
+  },
+  {
+    path: '/registry/stats',
+    label: 'nav.stats',
+    icon: <BarChartOutlined />,
+    permission: 'registry.read',
+    group: 'registry',
+  },
+  { path: '/users', label: 'nav.users', icon: <TeamOutlined />, permission: 'user.read', group: 'admin' },
+  { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, permission: 'audit.read', group: 'admin' },
   { path: '/account/password', label: 'nav.password', icon: <LockOutlined />, group: 'account' },
   {
     path: '/account/tokens',
@@ -45,13 +92,14 @@ export function menuItems(me: Me, t: Translate): MenuItem[] {
     icon: e.icon,
     label: <Link to={e.path}>{t(e.label)}</Link>,
   });
-  const work = entries.filter((e) => e.group === 'work').map(item);
-  const account = entries.filter((e) => e.group === 'account').map(item);
+  const of = (group: NavEntry['group']) => entries.filter((e) => e.group === group).map(item);
+  const titled = (key: 'registry' | 'admin' | 'account', children: MenuItem[]): MenuItem[] =>
+    children.length ? [{ type: 'group' as const, key, label: t(`nav.${key}`), children }] : [];
   return [
-    ...work,
-    ...(account.length
-      ? [{ type: 'group' as const, key: 'account', label: t('nav.account'), children: account }]
-      : []),
+    ...of('work'),
+    ...titled('registry', of('registry')),
+    ...titled('admin', of('admin')),
+    ...titled('account', of('account')),
   ];
 }
 

@@ -11,13 +11,14 @@ import { StatCards } from './components/StatCards';
 import { VillageGroupsDrawer } from './components/VillageGroupsDrawer';
 import { VillageList, type VillageRow } from './components/VillageList';
 import { VillagerHome } from './components/VillagerHome';
-import { useScopeSummary } from './home.api';
+import { useRegistryFigures, useScopeSummary } from './home.api';
 
 function StaffHome() {
   const me = useSignedIn();
   const t = useT();
   const locale = useLocale();
   const summary = useScopeSummary();
+  const registry = useRegistryFigures(hasPermission(me, 'registry.read'));
   const [open, setOpen] = useState<VillageRow | null>(null);
   const canWrite = hasPermission(me, 'org.write');
   const isPhone = useIsPhone();
@@ -51,7 +52,7 @@ function StaffHome() {
   return (
     <div data-testid="home-page">
       {header}
-      <StatCards summary={s} />
+      <StatCards summary={s} registry={registry} />
       {roles.length > 0 ? (
         <Card size="small" title={t('home.byRole')} style={{ marginBottom: 16 }}>
           <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>

@@ -1,5 +1,12 @@
-import { ApartmentOutlined, ClusterOutlined, HomeOutlined, UserOutlined } from '@ant-design/icons';
-import { Card, Col, Row, Statistic } from 'antd';
+import {
+  ApartmentOutlined,
+  ClusterOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Card, Statistic } from 'antd';
 import type { ReactNode } from 'react';
 import type { ScopeSummary } from '../../../../common/org/schemas';
 import { useT } from '../../../app/i18n/i18n';
@@ -10,10 +17,26 @@ interface Figure {
   value: number;
   suffix?: string;
   icon: ReactNode;
+  loading?: boolean;
 }
 
-/** The scope's headline figures; levels that make no sense for the scope are left out. */
-export function StatCards({ summary }: { summary: ScopeSummary }) {
+/** Households and people on the registry, for accounts that read it; null while loading. */
+export interface RegistryFigures {
+  households: number;
+  residents: number;
+}
+
+/**
+ * The scope's headline figures; levels that make no sense for the scope are left out. With
+ * `registry` (undefined = not shown, null = loading) the registry's households and people too.
+ */
+export function StatCards({
+  summary,
+  registry,
+}: {
+  summary: ScopeSummary;
+  registry?: RegistryFigures | null;
+}) {
   const t = useT();
   const level = summary.node.level;
   const figures: Figure[] = [];
@@ -29,6 +52,22 @@ export function StatCards({ summary }: { summary: ScopeSummary }) {
     });
   }
   figures.push({ key: 'groups', title: t('home.groups'), value: summary.groups, icon: <ClusterOutlined /> });
+  if (registry !== undefined) {
+    figures.push({
+      key: 'households',
+      title: t('home.households'),
+      value: registry?.households ?? 0,
+      icon: <IdcardOutlined />,
+      loading: registry === null,
+    });
+    figures.push({
+      key: 'residents',
+      title: t('home.residents'),
+      value: registry?.residents ?? 0,
+      icon: <TeamOutlined />,
+      loading: registry === null,
+    });
+  }
   figures.push({
     key: 'users',
     title: t('home.users'),
@@ -37,23 +76,29 @@ export function StatCards({ summary }: { summary: ScopeSummary }) {
     icon: <UserOutlined />,
   });
   return (
-    <Row gutter={[12, 12]} style={{ marginBottom: 16 }}>
+    <div
+      style={{
+        display: 'grid',
+        gridTemplateColumns: 'repeat(auto-fit, minmax(150px, 1fr))',
+        gap: 12,
+        marginBottom: 16,
+      }}
+    >
       {figures.map((f) => (
-        <Col key={f.key} xs={12} md={Math.max(6, 24 / figures.length)}>
-          <Card size="small" data-testid={`stat-${f.key}`} style={{ height: '100%' }}>
-            <Statistic
-              title={
-                <span>
-                  {f.icon} {f.title}
-                </span>
-              }
-              value={f.value}
-              suffix={f.suffix}
-              groupSeparator=","
-            />
-          </Card>
-        </Col>
+        <Card key={f.key} size="small" data-testid={`stat-${f.key}`} style={{ height: '100%' }}>
+          <Statistic
+            title={
+              <span>
+                {f.icon} {f.title}
+              </span>
+            }
+            value={f.value}
+            suffix={f.suffix}
+            groupSeparator=","
+            loading={f.loading}
+          />
+        </Card>
       ))}
-    </Row>
+    </div>
   );
 }

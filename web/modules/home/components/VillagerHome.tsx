@@ -1,5 +1,6 @@
-import { HomeOutlined } from '@ant-design/icons';
-import { Alert, Card, Descriptions } from 'antd';
+import { HomeOutlined, RightOutlined } from '@ant-design/icons';
+import { Alert, Button, Card, Descriptions } from 'antd';
+import { useNavigate } from 'react-router';
 import type { Me } from '../../../app/auth/session';
 import { PageHeader } from '../../../app/components/PageHeader';
 import { useT } from '../../../app/i18n/i18n';
@@ -10,6 +11,7 @@ import { useT } from '../../../app/i18n/i18n';
  */
 export function VillagerHome({ me }: { me: Me }) {
   const t = useT();
+  const navigate = useNavigate();
   const place = me.scope.path.map((p) => p.name).join(' › ');
   return (
     <div data-testid="home-page">
@@ -34,6 +36,19 @@ export function VillagerHome({ me }: { me: Me }) {
             ]}
           />
         </div>
+        {me.scope.householdId ? (
+          <Button
+            type="primary"
+            block
+            icon={<RightOutlined />}
+            iconPlacement="end"
+            style={{ marginTop: 12 }}
+            onClick={() => navigate('/my-household')}
+            data-testid="my-household-open"
+          >
+            {t('home.villager.myHousehold')}
+          </Button>
+        ) : null}
       </Card>
       <Alert type="info" showIcon title={t('home.villager.soon')} style={{ marginTop: 16 }} />
     </div>

@@ -6,6 +6,8 @@ import { OneTimeSecret } from '../../../app/components/OneTimeSecret';
 import { applyApiError } from '../../../app/form-errors';
 import { roleLabel, useLocale, useT } from '../../../app/i18n/i18n';
 import { PHONE_PATTERN, passwordProblem, USERNAME_PATTERN } from '../../../app/password-rule';
+import { HouseholdPicker } from '../../registry/components/HouseholdPicker';
+import type { HouseholdSummary } from '../../registry/registry.api';
 import { type CreatedUser, useCreateUser } from '../users.api';
 import { OrgPicker } from './OrgPicker';
 
@@ -15,10 +17,11 @@ interface CreateForm {
   phone?: string;
   orgCode?: string;
   roles: Role[];
+  householdId?: number;
   password?: string;
 }
 
-const FIELDS = ['username', 'displayName', 'phone', 'orgCode', 'roles', 'password'] as const;
+const FIELDS = ['username', 'displayName', 'phone', 'orgCode', 'roles', 'householdId', 'password'] as const;
 
 /** Server codes that are about one field, so the message appears under that field. */
 const CODE_FIELDS = {
@@ -26,20 +29,21 @@ const CODE_FIELDS = {
   USER_PHONE_TAKEN: 'phone',
   USER_ROLE_SCOPE_MISMATCH: 'roles',
   USER_ROLE_NOT_GRANTABLE: 'roles',
-  USER_VILLAGER_NEEDS_HOUSEHOLD: 'roles',
+  USER_VILLAGER_NEEDS_HOUSEHOLD: 'householdId',
   USER_SCOPE_OUTSIDE: 'orgCode',
   ORG_NODE_NOT_FOUND: 'orgCode',
   AUTH_PASSWORD_WEAK: 'password',
 } as const;
 
 /*
- * Villager accounts need a household, which the registry module brings; until then they are
- * not offered here (the server would refuse them without one).
+ * The roles that fit the chosen level. A villager is bound to their household's group or
+ * village, which the household picker sets; so from a town the role is offered too, and
+ * choosing the household moves the account down to it.
  */
 function rolesFor(code: string | undefined): Role[] {
   const level = code ? levelOfCode(code) : undefined;
   if (!level) return [];
-  return ROLES.filter((r) => r !== 'villager' && ROLE_SPECS[r].levels.includes(level));
+  return ROLES.filter((r) => ROLE_SPECS[r].levels.includes(level) || (r === 'villager' && level === 'town'));
 }
 
 /**
@@ -55,8 +59,19 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () 
   const [created, setCreated] = useState<CreatedUser | null>(null);
   const [error, setError] = useState<string | null>(null);
   const orgCode = Form.useWatch('orgCode', form);
+  const roles = Form.useWatch('roles', form);
   const allowed = useMemo(() => rolesFor(orgCode), [orgCode]);
   const level = orgCode ? levelOfCode(orgCode) : undefined;
+  const villager = Array.isArray(roles) && roles.includes('villager');
+  // The household chosen for a villager account, to notice when the division moves away from it.
+  const [household, setHousehold] = useState<HouseholdSummary | null>(null);
+
+  useEffect(() => {
+    if (household && orgCode && !(household.groupCode ?? household.villageCode).startsWith(orgCode)) {
+      form.setFieldValue('householdId', undefined);
+      setHousehold(null);
+    }
+  }, [orgCode, household, form]);
 
   // Moving the account to another level drops the roles that cannot live there.
   useEffect(() => {
@@ -78,6 +93,7 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () 
         ...(v.phone?.trim() ? { phone: v.phone.trim() } : {}),
         roles: v.roles,
         orgCode: v.orgCode ?? '',
+        ...(v.roles.includes('villager') && v.householdId ? { householdId: v.householdId } : {}),
         ...(v.password ? { password: v.password } : {}),
       },
       {
@@ -211,6 +227,25 @@ export function CreateUserModal({ open, onClose }: { open: boolean; onClose: () 
               data-testid="user-create-roles"
             />
           </Form.Item>
+          {villager ? (
+            <Form.Item
+              name="householdId"
+              label={t('users.form.household')}
+              extra={t('users.form.householdHint')}
+              rules={[{ required: true, message: t('users.form.householdRequired') }]}
+            >
+              <HouseholdPicker
+                village={orgCode && orgCode.length >= 12 ? orgCode.slice(0, 12) : undefined}
+                placeholder={t('users.form.householdPlaceholder')}
+                testId="user-create-household"
+                onChange={(_, h) => {
+                  setHousehold(h ?? null);
+                  // The account lives where the household does: its group, or its village.
+                  if (h) form.setFieldValue('orgCode', h.groupCode ?? h.villageCode);
+                }}
+              />
+            </Form.Item>
+          ) : null}
           <Form.Item
             name="password"
             label={`${t('users.form.password')}（${t('common.optional')}）`}
