@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { shanghaiDate } from '../../../common/dates';
+import { addDays, shanghaiDate } from '../../../common/dates';
 import { recordAudit } from '../../core/audit/audit';
 import { type Actor, can, systemActor } from '../../core/auth/actor';
 import type { Clock } from '../../core/clock';
@@ -93,13 +93,17 @@ export async function accountSummary({ db, clock }: PointsDeps, actor: Actor, ho
     .groupBy('t.kind')
     .execute();
   const k = (kind: string) => Number(byKind.find((x) => x.kind === kind)?.s ?? 0);
-  const settings = await getSettings(db.q, h.townCode);
   const balance = Number(acc.balance);
   const expiring: Array<{ points: number; on: string }> = [];
-  if (settings.expiryYears) {
-    const year = Number(shanghaiDate(clock.now()).slice(0, 4));
-    const points = await expiringAt(db, Number(acc.id), balance, year, settings.expiryYears);
-    if (points > 0) expiring.push({ points, on: `${year}-12-31` });
+  // What will expire is shown 30 days ahead of the year end (and computed only then).
+  const today = shanghaiDate(clock.now());
+  const year = Number(today.slice(0, 4));
+  if (balance > 0 && today >= addDays(`${year}-12-31`, -30)) {
+    const settings = await getSettings(db.q, h.townCode);
+    if (settings.expiryYears) {
+      const points = await expiringAt(db, Number(acc.id), balance, year, settings.expiryYears);
+      if (points > 0) expiring.push({ points, on: `${year}-12-31` });
+    }
   }
   return {
     householdId,
