@@ -450,3 +450,64 @@ describe.each(engines)('registry (%s)', (engine) => {
     ).toBe(403);
   });
 });
+
+describe.each(engines)('registry Excel export (%s)', (engine) => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await buildTestApp(engine);
+    await buildTown(t.db, t.clock);
+    await buildUser(t.db, { username: 'staff', role: 'staff', org: TOWN });
+    await buildUser(t.db, { username: 'super', role: 'supervisor', org: TOWN });
+  });
+  afterAll(async () => t.dispose());
+
+  it('exports the filtered list as a ledger: IDs as text, masked unless the user may reveal, formulas neutralised', async () => {
+    const ExcelJS = (await import('exceljs')).default;
+    const staff = await login(t.app, 'staff');
+    const h = await staff.post('/api/v1/registry/households', {
+      number: 'X-1',
+      orgCode: GROUP_A1,
+      address: '马镇村一组5号',
+      head: {
+        name: '王强',
+        idNumber: id('19700101', 91),
+        relation: '户主',
+        phone: '13912345678',
+        note: '=HYPERLINK("http://evil","点我")',
+      },
+    });
+    expect(h.statusCode, h.body).toBe(201);
+    const read = async (s: Session) => {
+      const r = await s.get('/api/v1/registry/export.xlsx?q=wq');
+      expect(r.statusCode).toBe(200);
+      const wb = new ExcelJS.Workbook();
+      await wb.xlsx.load(r.rawPayload as unknown as ArrayBuffer);
+      const ws = wb.worksheets[0];
+      const header = ws.getRow(3).values as unknown[];
+      const row = ws.getRow(4);
+      const col = (name: string) => header.indexOf(name);
+      return {
+        title: String(ws.getRow(1).getCell(1).value),
+        id: row.getCell(col('身份证号')),
+        phone: row.getCell(col('联系电话')).value,
+        note: row.getCell(col('备注')).value,
+        address: row.getCell(col('住址')).value,
+      };
+    };
+    const full = await read(staff);
+    expect(full.title).toContain('户籍人口台账');
+    expect(full.id.value).toBe(id('19700101', 91));
+    expect(full.id.numFmt).toBe('@');
+    expect(full.note).toBe(`'=HYPERLINK("http://evil","点我")`);
+    const masked = await read(await login(t.app, 'super'));
+    expect(masked.id.value).toBe(`610881********${id('19700101', 91).slice(-4)}`);
+    expect(masked.phone).toBe('139****5678');
+    expect(masked.address).toBe('马镇村一组***');
+    const audit = await t.db.q
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'export-unmasked')
+      .execute();
+    expect(audit).toHaveLength(1);
+  });
+});
