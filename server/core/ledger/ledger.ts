@@ -38,15 +38,36 @@ export interface AccountSpec {
 
 type Tx = Kysely<Schema>;
 
+/**
+ * Account ids never change once an account exists, so ids that were found (never ones created in
+ * a transaction that might roll back) are remembered per database, sparing a query on hot paths.
+ */
+const knownAccounts = new WeakMap<object, Map<string, number>>();
+function accountCache(tx: Tx): Map<string, number> {
+  const key = tx.getExecutor().adapter;
+  let m = knownAccounts.get(key);
+  if (!m) {
+    m = new Map();
+    knownAccounts.set(key, m);
+  }
+  return m;
+}
+
 /** The account with this code, created on first use. */
 export async function ensureAccount(tx: Tx, spec: AccountSpec, clock: Clock): Promise<number> {
+  const cache = accountCache(tx);
+  const cached = cache.get(`${spec.book}|${spec.code}`);
+  if (cached !== undefined) return cached;
   const found = await tx
     .selectFrom('ledger_accounts')
     .select('id')
     .where('book', '=', spec.book)
     .where('code', '=', spec.code)
     .executeTakeFirst();
-  if (found) return Number(found.id);
+  if (found) {
+    cache.set(`${spec.book}|${spec.code}`, Number(found.id));
+    return Number(found.id);
+  }
   await tx
     .insertInto('ledger_accounts')
     .values({
@@ -136,8 +157,14 @@ async function existing(tx: Tx, key: string) {
  * statements that check the `noNegative` flag; accounts are locked in id order (PostgreSQL),
  * so concurrent postings never deadlock on each other.
  */
-export async function post(tx: Tx, input: PostInput, clock: Clock): Promise<Posted> {
-  const prior = await existing(tx, input.key);
+export async function post(
+  tx: Tx,
+  input: PostInput,
+  clock: Clock,
+  opts: { freshKey?: boolean } = {},
+): Promise<Posted> {
+  // A caller that derives the key from a row it just inserted knows it is new.
+  const prior = opts.freshKey ? null : await existing(tx, input.key);
   if (prior) {
     if (
       prior.t.book !== input.book ||

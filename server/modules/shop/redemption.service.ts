@@ -162,6 +162,7 @@ export async function redeem(
             createdBy: actor.username,
           },
           clock,
+          { freshKey: true },
         );
       } catch (e) {
         if (e instanceof LedgerError && e.kind === 'insufficient') {
