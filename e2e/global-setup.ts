@@ -40,7 +40,12 @@ export async function setup(project: TestProject) {
     return;
   }
   const root = path.resolve(import.meta.dirname, '..');
-  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+  // A production build, as users get it (vitest sets NODE_ENV=test, which would give React's development build).
+  execFileSync(process.execPath, ['scripts/build.mjs'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  });
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'zx-e2e-'));
   const port = await freePort();
   child = spawn(process.execPath, ['--enable-source-maps', 'dist/server/main.js'], {

@@ -236,6 +236,11 @@ export const ERRORS = {
     zh: '请选择要导入的 Excel 文件（.xlsx），表单字段名为 file。',
     en: 'Upload the Excel file in the form field "file".',
   },
+  IMPORT_TOO_LARGE: {
+    status: 413,
+    zh: '文件超过 {mb} MB 的上限。请按村拆成几个文件，分别导入。',
+    en: 'The file is larger than {mb} MB; split it by village.',
+  },
   IMPORT_NOT_FOUND: { status: 404, zh: '没有找到这次导入记录。', en: 'Import not found.' },
   IMPORT_BUSY: {
     status: 409,

@@ -60,8 +60,9 @@ async function placeOf(db: Db, code: string) {
   };
 }
 
-async function nextNumber(db: Db, town: string, village: string): Promise<string> {
-  const prefix = `${village.slice(9)}-`;
+/** The next free number for a village or group: its digits after the town's, then a sequence (200001-0007). */
+async function nextNumber(db: Db, town: string, orgCode: string): Promise<string> {
+  const prefix = `${orgCode.slice(9)}-`;
   const last = await db
     .selectFrom('households')
     .select('number')
@@ -186,7 +187,7 @@ export async function createHousehold(
   try {
     const id = await db.transaction(async (tx) => {
       const place = await placeOf(tx, input.orgCode);
-      const number = input.number ?? (await nextNumber(tx, place.town, place.village));
+      const number = input.number ?? (await nextNumber(tx, place.town, place.org));
       if (await findHouseholdByNumber(tx, place.town, number))
         throw new AppError('REGISTRY_HOUSEHOLD_NUMBER_TAKEN', { number });
       const nowIso = clock.now().toISOString();
@@ -507,7 +508,7 @@ export async function recordEvent(
         if (moving.length >= members.length) throw new AppError('REGISTRY_SPLIT_ALL');
         if (moving.some((m) => Number(m.id) === Number(h.head_resident_id)))
           throw new AppError('REGISTRY_HEAD_REQUIRED');
-        const number = input.newNumber ?? (await nextNumber(tx, h.town_code, h.village_code));
+        const number = input.newNumber ?? (await nextNumber(tx, h.town_code, h.org_code));
         if (await findHouseholdByNumber(tx, h.town_code, number))
           throw new AppError('REGISTRY_HOUSEHOLD_NUMBER_TAKEN', { number });
         const created = await tx

@@ -70,11 +70,13 @@ export async function saveUpload(
     await pipeline(source, fs.createWriteStream(file));
   } catch (e) {
     fs.rmSync(file, { force: true });
+    if ((e as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+      throw new AppError('IMPORT_TOO_LARGE', { mb: Math.round(config.uploadLimitBytes / 1048576) });
     throw e;
   }
   if ((source as Readable & { truncated?: boolean }).truncated) {
     fs.rmSync(file, { force: true });
-    throw new AppError('BODY_TOO_LARGE');
+    throw new AppError('IMPORT_TOO_LARGE', { mb: Math.round(config.uploadLimitBytes / 1048576) });
   }
   return { file, sha256: hash.digest('hex'), bytes };
 }

@@ -235,4 +235,29 @@ describe.each(engines)('registry Excel import (%s)', (engine) => {
     }
     expect(status).toBe('dry_run');
   });
+
+  it('a file over the size limit: 413 with the limit in the message, nothing kept', async () => {
+    const small = await buildTestApp(engine, { dataDir: dir, uploadLimitBytes: 20 * 1024 });
+    try {
+      await buildTown(small.db);
+      await buildUser(small.db, { username: 'staff', role: 'staff', org: TOWN });
+      const s = await login(small.app, 'staff');
+      const sheet = await buildMessySheet(path.join(dir, 'big.xlsx'), { households: 60, seed: 5 });
+      const { payload, contentType } = multipart(fs.readFileSync(sheet.path), 'big.xlsx');
+      expect(payload.length).toBeGreaterThan(20 * 1024);
+      const before = fs.readdirSync(path.join(dir, 'imports')).length;
+      const r = await small.app.inject({
+        method: 'POST',
+        url: '/api/v1/registry/imports?dryRun=true',
+        payload,
+        headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': contentType },
+      });
+      expect(r.statusCode).toBe(413);
+      expect(r.json().error).toMatchObject({ code: 'IMPORT_TOO_LARGE' });
+      expect(r.json().error.message).toContain('MB');
+      expect(fs.readdirSync(path.join(dir, 'imports')).length).toBe(before);
+    } finally {
+      await small.dispose();
+    }
+  });
 });
