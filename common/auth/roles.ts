@@ -61,6 +61,7 @@ export const PERMISSIONS = [
   'sanitation.inspect',
   'sanitation.admin',
   'jobs.run',
+  'villager.account',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -73,6 +74,8 @@ export interface RoleSpec {
 }
 
 const STAFF_READ: Permission[] = ['org.read', 'token.write', 'registry.read'];
+/** Open, reset and issue one-time login codes for villager accounts in one's own area. */
+const VILLAGER_ACCOUNTS: Permission[] = ['villager.account'];
 const REGISTRY_WRITE: Permission[] = ['registry.write', 'registry.import'];
 const POINTS_READ: Permission[] = ['points.read', 'shop.read', 'sanitation.read'];
 const SANITATION_ALL: Permission[] = [
@@ -99,6 +102,7 @@ export const ROLE_SPECS: Record<Role, RoleSpec> = {
     en: 'Administrator',
     levels: ['county', 'town'],
     permissions: [
+      ...VILLAGER_ACCOUNTS,
       ...STAFF_READ,
       ...REGISTRY_WRITE,
       ...POINTS_ALL,
@@ -129,6 +133,7 @@ export const ROLE_SPECS: Record<Role, RoleSpec> = {
     en: 'Town staff',
     levels: ['town'],
     permissions: [
+      ...VILLAGER_ACCOUNTS,
       ...STAFF_READ,
       ...REGISTRY_WRITE,
       ...POINTS_READ,
@@ -148,6 +153,7 @@ export const ROLE_SPECS: Record<Role, RoleSpec> = {
     en: 'Village cadre',
     levels: ['village'],
     permissions: [
+      ...VILLAGER_ACCOUNTS,
       ...STAFF_READ,
       ...REGISTRY_WRITE,
       ...POINTS_READ,
@@ -165,6 +171,7 @@ export const ROLE_SPECS: Record<Role, RoleSpec> = {
     en: 'Group leader',
     levels: ['village', 'group'],
     permissions: [
+      ...VILLAGER_ACCOUNTS,
       ...STAFF_READ,
       ...POINTS_READ,
       'points.declare',

@@ -109,6 +109,9 @@ export async function login({ db, config, clock }: AuthDeps, input: LoginInput):
   let ok = false;
   if (user) ok = await verifyPassword(user.password_hash, input.password);
   else await burnPasswordCheck(input.password);
+  // A villager may also sign in with a one-time code a cadre gave them.
+  if (!ok && user && /^\d{6}$/.test(input.password))
+    ok = await useLoginCode(db, user.id, input.password, nowIso);
   const systemish = { ip: input.ip, requestId: input.requestId ?? null };
 
   if (!ok) {
@@ -206,6 +209,19 @@ export async function login({ db, config, clock }: AuthDeps, input: LoginInput):
     });
   });
   return { token, csrfToken, user: u, expiresAt };
+}
+
+async function useLoginCode(db: Db, userId: number, code: string, nowIso: string): Promise<boolean> {
+  const hash = createHash('sha256').update(`login-code:${userId}:${code}`).digest('hex');
+  const r = await db.q
+    .updateTable('login_codes')
+    .set({ used_at: nowIso })
+    .where('user_id', '=', userId)
+    .where('code_hash', '=', hash)
+    .where('used_at', 'is', null)
+    .where('expires_at', '>', nowIso)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
 }
 
 export interface ResolvedSession {

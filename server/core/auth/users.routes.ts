@@ -10,7 +10,7 @@ import {
 } from '../../../common/auth/schemas';
 import { pageOf } from '../../../common/http/schemas';
 import { requireActor, setNoStore } from '../http/context';
-import { createUser, listUsers, resetPassword, setUserStatus } from './users.service';
+import { createUser, issueLoginCode, listUsers, resetPassword, setUserStatus } from './users.service';
 
 const IdParams = z.object({ id: z.coerce.number().int().positive() });
 
@@ -44,7 +44,7 @@ export async function usersRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const res = await createUser(app.deps, requireActor(req, 'user.write'), req.body);
+      const res = await createUser(app.deps, requireActor(req), req.body);
       setNoStore(reply);
       return reply.code(201).send(res);
     },
@@ -60,7 +60,7 @@ export async function usersRoutes(app: FastifyInstance) {
         response: { 200: UserSummary },
       },
     },
-    async (req) => setUserStatus(app.deps, requireActor(req, 'user.write'), req.params.id, 'disabled'),
+    async (req) => setUserStatus(app.deps, requireActor(req), req.params.id, 'disabled'),
   );
 
   r.post(
@@ -73,7 +73,7 @@ export async function usersRoutes(app: FastifyInstance) {
         response: { 200: UserSummary },
       },
     },
-    async (req) => setUserStatus(app.deps, requireActor(req, 'user.write'), req.params.id, 'active'),
+    async (req) => setUserStatus(app.deps, requireActor(req), req.params.id, 'active'),
   );
 
   r.post(
@@ -88,7 +88,23 @@ export async function usersRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       setNoStore(reply);
-      return resetPassword(app.deps, requireActor(req, 'user.write'), req.params.id);
+      return resetPassword(app.deps, requireActor(req), req.params.id);
+    },
+  );
+
+  r.post(
+    '/api/v1/users/:id/login-code',
+    {
+      schema: {
+        tags: ['users'],
+        summary: '为村民账号生成一次性登录码（6 位数字，10 分钟内有效，只能用一次）',
+        params: IdParams,
+        response: { 200: z.object({ code: z.string(), expiresAt: z.string() }) },
+      },
+    },
+    async (req, reply) => {
+      setNoStore(reply);
+      return issueLoginCode(app.deps, requireActor(req), req.params.id);
     },
   );
 }

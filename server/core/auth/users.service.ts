@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomInt } from 'node:crypto';
 import {
   levelOfCode,
   PERMISSIONS,
@@ -68,7 +68,10 @@ export async function createUser(
   actor: Actor,
   input: CreateUserBody,
 ): Promise<{ user: ReturnType<typeof userView>; initialPassword?: string }> {
-  if (!can(actor, 'user.write')) throw new AppError('FORBIDDEN');
+  // Cadres open villager accounts for households of their own area; other accounts need user.write.
+  const villagerOnly = input.roles.length > 0 && input.roles.every((r) => r === 'villager');
+  if (!can(actor, 'user.write') && !(villagerOnly && can(actor, 'villager.account')))
+    throw new AppError('FORBIDDEN');
   if (actor.kind !== 'system' && !orgInScope(actor, input.orgCode)) throw new AppError('USER_SCOPE_OUTSIDE');
   const level = levelOfCode(input.orgCode);
   const roles = [...new Set(input.roles)];
@@ -152,10 +155,63 @@ export async function listUsers(
 }
 
 async function loadForAdmin({ db }: UsersDeps, actor: Actor, id: number) {
-  if (!can(actor, 'user.write')) throw new AppError('FORBIDDEN');
+  if (!can(actor, 'user.write') && !can(actor, 'villager.account')) throw new AppError('FORBIDDEN');
   const u = await findUserInScope(db.q, actor, id);
   if (!u) throw new AppError('NOT_FOUND');
+  if (!can(actor, 'user.write') && parseRoles(u.roles).some((r) => r !== 'villager'))
+    throw new AppError('FORBIDDEN');
   return u;
+}
+
+const CODE_MINUTES = 10;
+
+export function loginCodeHash(userId: number, code: string): string {
+  return sha256(`login-code:${userId}:${code}`);
+}
+
+/**
+ * A one-time login code for a villager without a password (or who forgot it): six digits, valid
+ * ten minutes, used once; a new code ends the previous ones. Shown to the cadre, read out or
+ * shown on the cadre's phone. Only its hash is kept.
+ */
+export async function issueLoginCode(
+  deps: UsersDeps,
+  actor: Actor,
+  id: number,
+): Promise<{ code: string; expiresAt: string }> {
+  const u = await loadForAdmin(deps, actor, id);
+  if (!parseRoles(u.roles).includes('villager')) throw new AppError('FORBIDDEN');
+  if (u.status !== 'active') throw new AppError('AUTH_DISABLED');
+  const code = String(randomInt(0, 1_000_000)).padStart(6, '0');
+  const now = deps.clock.now();
+  const expiresAt = new Date(now.getTime() + CODE_MINUTES * 60_000).toISOString();
+  await deps.db.transaction(async (tx) => {
+    await tx
+      .updateTable('login_codes')
+      .set({ used_at: now.toISOString() })
+      .where('user_id', '=', u.id)
+      .where('used_at', 'is', null)
+      .execute();
+    await tx
+      .insertInto('login_codes')
+      .values({
+        user_id: u.id,
+        code_hash: loginCodeHash(Number(u.id), code),
+        expires_at: expiresAt,
+        used_at: null,
+        created_by: actor.username,
+        created_at: now.toISOString(),
+      })
+      .execute();
+    await recordAudit(tx, actor, deps.clock, {
+      entity: 'user',
+      entityId: u.id,
+      action: 'login-code',
+      orgCode: u.org_code,
+      summary: `为村民账号 ${u.username} 生成一次性登录码（${CODE_MINUTES} 分钟内有效）`,
+    });
+  });
+  return { code, expiresAt };
 }
 
 export async function setUserStatus(

@@ -106,7 +106,13 @@ describe.each(engines)('user administration (%s)', (engine) => {
     const list = (await cadre.get('/api/v1/users')).json();
     expect(list.items.map((u: { username: string }) => u.username)).toEqual(['cadre']);
     const otherId = (await admin.get('/api/v1/users?q=cadreb')).json().items[0].id;
-    expect((await cadre.post(`/api/v1/users/${otherId}/disable`)).statusCode).toBe(403);
+    // Another village's account is outside the cadre's area: as if it did not exist.
+    expect((await cadre.post(`/api/v1/users/${otherId}/disable`)).statusCode).toBe(404);
+    // A non-villager account inside the village is not the cadre's to manage.
+    await buildUser(t.db, { username: 'gridman', role: 'grid', org: VILLAGE_A });
+    const gridId = (await admin.get('/api/v1/users?q=gridman')).json().items[0].id;
+    expect((await cadre.post(`/api/v1/users/${gridId}/disable`)).statusCode).toBe(403);
+    expect((await cadre.post(`/api/v1/users/${gridId}/reset-password`)).statusCode).toBe(403);
   });
 
   it('a village admin gets 404 for a user of another village', async () => {
@@ -136,5 +142,98 @@ describe.each(engines)('user administration (%s)', (engine) => {
       await t.db.q.selectFrom('audit_log').select('action').where('entity', '=', 'user').execute()
     ).map((r) => r.action);
     expect(actions).toEqual(expect.arrayContaining(['disable', 'enable']));
+  });
+});
+
+describe.each(engines)('villager accounts opened by cadres (%s)', (engine) => {
+  let t: TestApp;
+  beforeEach(async () => {
+    t = await buildTestApp(engine);
+    await buildTown(t.db, t.clock);
+    await buildUser(t.db, { username: 'cadre', role: 'cadre', org: VILLAGE_A });
+    await buildUser(t.db, { username: 'staffer', role: 'staff', org: TOWN });
+  });
+  afterEach(async () => t.dispose());
+
+  it('a cadre opens a villager account, gives a one-time code, the villager signs in with it once', async () => {
+    const { buildHousehold } = await import('../../test/harness');
+    const hh = await buildHousehold(t.db, { org: `${VILLAGE_A}001` });
+    const cadre = await login(t.app, 'cadre');
+    const created = await cadre.post('/api/v1/users', {
+      username: 'cunmin1',
+      displayName: '村民甲',
+      roles: ['villager'],
+      orgCode: `${VILLAGE_A}001`,
+      householdId: hh,
+    });
+    expect(created.statusCode, created.body).toBe(201);
+    const uid = created.json().user.id;
+    // Not other roles, not other people's accounts.
+    expect(
+      (
+        await cadre.post('/api/v1/users', {
+          username: 'gridx',
+          displayName: 'x',
+          roles: ['grid'],
+          orgCode: `${VILLAGE_A}001`,
+        })
+      ).statusCode,
+    ).toBe(403);
+    const staffId = (
+      await t.db.q
+        .selectFrom('users')
+        .select('id')
+        .where('username', '=', 'staffer')
+        .executeTakeFirstOrThrow()
+    ).id;
+    expect((await cadre.post(`/api/v1/users/${staffId}/login-code`)).statusCode).toBe(404);
+    const code = await cadre.post(`/api/v1/users/${uid}/login-code`);
+    expect(code.statusCode).toBe(200);
+    expect(code.json().code).toMatch(/^\d{6}$/);
+    const first = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'cunmin1', password: code.json().code },
+    });
+    expect(first.statusCode).toBe(200);
+    expect(first.json().scope).toMatchObject({ kind: 'household', householdId: hh });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'cunmin1', password: code.json().code },
+    });
+    expect(again.statusCode).toBe(401);
+    // A code expires after ten minutes; a new code ends the old one.
+    const c2 = (await cadre.post(`/api/v1/users/${uid}/login-code`)).json().code;
+    const c3 = (await cadre.post(`/api/v1/users/${uid}/login-code`)).json().code;
+    if (c2 !== c3)
+      expect(
+        (
+          await t.app.inject({
+            method: 'POST',
+            url: '/api/v1/auth/login',
+            payload: { username: 'cunmin1', password: c2 },
+          })
+        ).statusCode,
+      ).toBe(401);
+    t.clock.advance(11 * 60_000);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { username: 'cunmin1', password: c3 },
+        })
+      ).statusCode,
+    ).toBe(401);
+    const audit = await t.db.q
+      .selectFrom('audit_log')
+      .select('action')
+      .where('action', '=', 'login-code')
+      .execute();
+    expect(audit.length).toBe(3);
+    expect(JSON.stringify(await t.db.q.selectFrom('login_codes').selectAll().execute())).not.toContain(
+      code.json().code,
+    );
   });
 });

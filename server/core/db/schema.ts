@@ -207,6 +207,16 @@ export interface JobRunTable {
   finished_at: string | null;
 }
 
+export interface LoginCodeTable {
+  id: Generated<number>;
+  user_id: number;
+  code_hash: string;
+  expires_at: string;
+  used_at: string | null;
+  created_by: string;
+  created_at: string;
+}
+
 export interface CoreSchema {
   org_nodes: OrgNodeTable;
   users: UserTable;
@@ -225,6 +235,7 @@ export interface CoreSchema {
   notice_items: NoticeItemTable;
   notice_objections: NoticeObjectionTable;
   job_runs: JobRunTable;
+  login_codes: LoginCodeTable;
 }
 
 // Modules extend this interface by declaration merging in their own schema files.

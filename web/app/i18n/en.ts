@@ -73,6 +73,7 @@ export const en: Messages = {
   'perm.sanitation.inspect': 'Sanitation inspections',
   'perm.sanitation.admin': 'One-yuan governance settings',
   'perm.jobs.run': 'Run scheduled jobs now',
+  'perm.villager.account': 'Open and manage villager accounts',
 
   'login.title': 'Sign in',
   'login.username': 'Username or phone',

@@ -75,6 +75,7 @@ export const zhCN = {
   'perm.sanitation.inspect': '卫生评比检查',
   'perm.sanitation.admin': '一元治理设置',
   'perm.jobs.run': '立即运行定时任务',
+  'perm.villager.account': '开通与管理村民账号',
 
   'login.title': '账号登录',
   'login.username': '用户名或手机号',
