@@ -111,7 +111,7 @@ export async function login({ db, config, clock }: AuthDeps, input: LoginInput):
   else await burnPasswordCheck(input.password);
   // A villager may also sign in with a one-time code a cadre gave them.
   if (!ok && user && /^\d{6}$/.test(input.password))
-    ok = await useLoginCode(db, user.id, input.password, nowIso);
+    ok = await consumeLoginCode(db, user.id, input.password, nowIso);
   const systemish = { ip: input.ip, requestId: input.requestId ?? null };
 
   if (!ok) {
@@ -211,7 +211,7 @@ export async function login({ db, config, clock }: AuthDeps, input: LoginInput):
   return { token, csrfToken, user: u, expiresAt };
 }
 
-async function useLoginCode(db: Db, userId: number, code: string, nowIso: string): Promise<boolean> {
+async function consumeLoginCode(db: Db, userId: number, code: string, nowIso: string): Promise<boolean> {
   const hash = createHash('sha256').update(`login-code:${userId}:${code}`).digest('hex');
   const r = await db.q
     .updateTable('login_codes')

@@ -35,7 +35,7 @@ export async function jobsRoutes(app: FastifyInstance) {
     async (req) => {
       const actor = requireActor(req, 'jobs.run');
       const s = app.deps.scheduler;
-      if (!s || !s.names().includes(req.params.name)) throw new AppError('NOT_FOUND');
+      if (!s?.names().includes(req.params.name)) throw new AppError('NOT_FOUND');
       const detail = await s.runNow(req.params.name);
       await app.deps.db.transaction((tx) =>
         recordAudit(tx, actor, app.deps.clock, {

@@ -220,7 +220,7 @@ export async function post(
       .updateTable('ledger_accounts')
       .set((eb) => ({
         balance: eb('balance', '+', e.amount),
-        credits: eb('credits', '+', e.amount > 0 ? e.amount : 0),
+        credits: eb('credits', '+', Math.max(e.amount, 0)),
         debits: eb('debits', '+', e.amount < 0 ? -e.amount : 0),
       }))
       .where('id', '=', e.accountId)

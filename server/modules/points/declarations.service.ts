@@ -11,7 +11,7 @@ import { createNotice, type NoticeItem, registerNoticeKind } from '../../core/no
 import { householdBrief, householdBriefs } from '../registry/registry.api';
 import { householdCode, issuingAccount } from './points.accounts';
 import type { DeclarationTable } from './points.schema';
-import { getSettings, type PointsDeps, ruleInForce, townOf } from './rules.service';
+import { getSettings, type PointsDeps, ruleInForce } from './rules.service';
 
 /**
  * Declarations (申报) and their review: a villager declares for their own household on the
@@ -191,7 +191,7 @@ export async function listDeclarations(
   if (actor.scope.kind === 'household') q = q.where('household_id', '=', actor.scope.householdId);
   else {
     if (!can(actor, 'points.read')) throw new AppError('FORBIDDEN');
-    const root = f.village && f.village.startsWith(actor.scope.code) ? f.village : actor.scope.code;
+    const root = f.village?.startsWith(actor.scope.code) ? f.village : actor.scope.code;
     q = q.where('org_code', '>=', root).where('org_code', '<', `${root}:`);
   }
   if (f.status) q = q.where('status', '=', f.status);
@@ -215,7 +215,7 @@ export async function review(
   if (input.decision === 'reject' && !input.reason) throw new AppError('POINTS_REASON_REQUIRED');
   await db.transaction(async (tx) => {
     const d = await tx.selectFrom('declarations').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!d || !d.org_code.startsWith(actor.scope.code)) throw new AppError('NOT_FOUND');
+    if (!d?.org_code.startsWith(actor.scope.code)) throw new AppError('NOT_FOUND');
     if (d.declared_by === actor.userId) throw new AppError('POINTS_SELF_REVIEW');
     if (d.status !== 'pending')
       throw new AppError('POINTS_ALREADY_REVIEWED', { status: STATUS_ZH[d.status] ?? d.status });

@@ -140,7 +140,7 @@ export async function approveRound(deps: PointsDeps, actor: Actor, id: number) {
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirst();
-    if (!round || !round.org_code.startsWith(actor.scope.code)) throw new AppError('NOT_FOUND');
+    if (!round?.org_code.startsWith(actor.scope.code)) throw new AppError('NOT_FOUND');
     if (Number(round.created_by) === actor.userId) throw new AppError('POINTS_SELF_REVIEW');
     if (round.status !== 'pending') throw new AppError('POINTS_ALREADY_REVIEWED', { status: '已审核' });
     await tx

@@ -228,7 +228,7 @@ export async function reviewApplication(
   const { clock } = deps;
   await deps.db.transaction(async (tx) => {
     const a = await tx.selectFrom('policy_applications').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!a || !a.org_code.startsWith(actor.scope.code)) throw new AppError('NOT_FOUND');
+    if (!a?.org_code.startsWith(actor.scope.code)) throw new AppError('NOT_FOUND');
     if (a.status !== 'pending')
       throw new AppError('POINTS_ALREADY_REVIEWED', {
         status: a.status === 'approved' ? '已批准' : '已驳回',

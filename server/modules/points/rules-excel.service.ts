@@ -93,7 +93,7 @@ export async function importRules(deps: PointsDeps, actor: Actor, file: Buffer) 
       for (const h of RULE_COLUMNS.map((x) => x.header))
         if (t === h || (h === '细则内容' && t === '细则')) found[h] = col;
     });
-    if (found['编号'] && found['分值'] && found['细则内容']) {
+    if (found.编号 && found.分值 && found.细则内容) {
       headerRow = r;
       Object.assign(cols, found);
       break;

@@ -32,7 +32,7 @@ export async function importRoutes(app: FastifyInstance) {
       assertRegistry(actor, 'registry.import');
       if (!req.isMultipart()) throw new AppError('IMPORT_FILE_REQUIRED');
       const part = await req.file();
-      if (!part || part.fieldname !== 'file') throw new AppError('IMPORT_FILE_REQUIRED');
+      if (part?.fieldname !== 'file') throw new AppError('IMPORT_FILE_REQUIRED');
       const saved = await saveUpload(app.deps.config, part.file);
       const opts = { dryRun: req.query.dryRun === 'true', mode: req.query.mode, town: undefined };
       let job: Awaited<ReturnType<typeof startImport>>;

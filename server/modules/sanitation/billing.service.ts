@@ -463,7 +463,7 @@ export async function arrears(
   opts: { village?: string; detail?: boolean },
 ) {
   if (actor.scope.kind !== 'org' || !can(actor, 'sanitation.read')) throw new AppError('FORBIDDEN');
-  const root = opts.village && opts.village.startsWith(actor.scope.code) ? opts.village : actor.scope.code;
+  const root = opts.village?.startsWith(actor.scope.code) ? opts.village : actor.scope.code;
   const rows = await db.q
     .selectFrom('sanitation_bills')
     .select([

@@ -155,8 +155,7 @@ export async function reversePayment(deps: SanitationDeps, actor: Actor, id: num
   const today = shanghaiDate(clock.now());
   const rid = await deps.db.transaction(async (tx) => {
     const p = await tx.selectFrom('sanitation_payments').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!p || !p.org_code.startsWith(actor.scope.code) || p.reverses_id !== null)
-      throw new AppError('NOT_FOUND');
+    if (!p?.org_code.startsWith(actor.scope.code) || p.reverses_id !== null) throw new AppError('NOT_FOUND');
     const done = await tx
       .selectFrom('sanitation_payments')
       .select('id')

@@ -104,7 +104,7 @@ export async function householdPledge({ db }: SanitationDeps, actor: Actor, hous
 /** Pledge status per village: households signed the current text / all households. */
 export async function pledgeStatus({ db }: SanitationDeps, actor: Actor, village?: string) {
   if (actor.scope.kind !== 'org' || !can(actor, 'sanitation.read')) throw new AppError('FORBIDDEN');
-  const root = village && village.startsWith(actor.scope.code) ? village : actor.scope.code;
+  const root = village?.startsWith(actor.scope.code) ? village : actor.scope.code;
   const town = root.slice(0, 9);
   const settings = await getSanitationSettings(db.q, town);
   const hh = await activeHouseholds(db.q, root);

@@ -28,7 +28,7 @@ function shopVisible(actor: Actor, orgCode: string): boolean {
 
 export async function loadShop(db: Tx, actor: Actor, shopId: number) {
   const s = await db.selectFrom('shops').selectAll().where('id', '=', shopId).executeTakeFirst();
-  if (!s || s.status !== 'active' || !shopVisible(actor, s.org_code)) throw new AppError('SHOP_NOT_FOUND');
+  if (s?.status !== 'active' || !shopVisible(actor, s.org_code)) throw new AppError('SHOP_NOT_FOUND');
   return s;
 }
 
