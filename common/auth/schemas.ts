@@ -92,6 +92,7 @@ export const UserListQuery = z.object({
     .regex(/^\d{2,15}$/)
     .optional(),
   status: z.enum(['active', 'disabled']).optional(),
+  householdId: z.coerce.number().int().positive().optional(),
 });
 
 export const CreateUserBody = z.strictObject({

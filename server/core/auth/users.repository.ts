@@ -33,6 +33,7 @@ export interface UserFilter {
   role?: string;
   orgCode?: string;
   status?: string;
+  householdId?: number;
 }
 
 function filtered(db: Kysely<Schema>, actor: Actor, f: UserFilter) {
@@ -54,6 +55,7 @@ function filtered(db: Kysely<Schema>, actor: Actor, f: UserFilter) {
     );
   }
   if (f.status) query = query.where('users.status', '=', f.status);
+  if (f.householdId) query = query.where('users.household_id', '=', f.householdId);
   return query;
 }
 

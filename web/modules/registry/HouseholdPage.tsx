@@ -14,6 +14,7 @@ import { HouseholdFacts } from './components/HouseholdFacts';
 import { HouseholdTimeline } from './components/HouseholdTimeline';
 import { MemberList } from './components/ResidentList';
 import { RevealModal } from './components/RevealModal';
+import { VillagerAccounts } from './components/VillagerAccounts';
 import { useRegistryLabels } from './labels';
 import { useHousehold, useReveal } from './registry.api';
 import './registry.css';
@@ -39,6 +40,7 @@ function HouseholdView({ id }: { id: number }) {
   const [action, setAction] = useState<HouseholdAction | null>(null);
   const canWrite = hasPermission(me, 'registry.write');
   const canReveal = hasPermission(me, 'pii.reveal');
+  const canAccounts = hasPermission(me, 'villager.account') && hasPermission(me, 'user.read');
 
   if (household.isPending) {
     return (
@@ -113,6 +115,13 @@ function HouseholdView({ id }: { id: number }) {
                 ))}
               </div>
             </Card>
+          ) : null}
+          {canAccounts && active ? (
+            <VillagerAccounts
+              householdId={h.id}
+              orgCode={h.groupCode ?? h.villageCode}
+              headName={h.headName}
+            />
           ) : null}
           <Card size="small" title={t('registry.household.timeline')}>
             <HouseholdTimeline events={h.events} />
