@@ -125,3 +125,42 @@ export function fillRegistry(file: string, residents: number): { households: num
   db.close();
   return { households, residents: made };
 }
+
+/**
+ * A fresh database file with the schema, a town or county of the national division list, and
+ * `groups` villager groups per village named 一组, 二组, … (the names sheets use).
+ */
+export async function prepareDivision(file: string, root: string, groups: number): Promise<void> {
+  const { systemActor } = await import('../server/core/auth/actor');
+  const { ManualClock } = await import('../server/core/clock');
+  const { createDb } = await import('../server/core/db/database');
+  const { migrateToLatest } = await import('../server/core/db/migrate');
+  const { importDivision, groupName } = await import('../server/core/org/org.service');
+  const db = createDb(`sqlite:${file}`);
+  try {
+    await migrateToLatest(db);
+    await importDivision({ db, clock: new ManualClock() }, systemActor(), root);
+    const villages = await db.q
+      .selectFrom('org_nodes')
+      .select('code')
+      .where('level', '=', 'village')
+      .execute();
+    const rows = villages.flatMap((v) =>
+      Array.from({ length: groups }, (_, i) => ({
+        code: `${v.code}${String(i + 1).padStart(3, '0')}`,
+        parent_code: v.code,
+        name: groupName(i + 1),
+        level: 'group',
+        source: 'bench',
+        created_at: '',
+      })),
+    );
+    for (let i = 0; i < rows.length; i += 500)
+      await db.q
+        .insertInto('org_nodes')
+        .values(rows.slice(i, i + 500))
+        .execute();
+  } finally {
+    await db.close();
+  }
+}

@@ -5,11 +5,9 @@ import type { Permission } from '../../common/auth/roles';
 import { systemActor } from '../../server/core/auth/actor';
 import { ManualClock } from '../../server/core/clock';
 import { createDb } from '../../server/core/db/database';
-import { migrateToLatest } from '../../server/core/db/migrate';
-import { importDivision } from '../../server/core/org/org.service';
 import { runBilling } from '../../server/modules/sanitation/billing.service';
 import { round, type ScenarioResult, tempDir } from '../lib';
-import { fillRegistry } from '../registry-data';
+import { fillRegistry, prepareDivision } from '../registry-data';
 
 /**
  * billing-run: the monthly sanitation billing of one town with RESIDENTS people (default
@@ -22,30 +20,7 @@ export async function billingScenario(): Promise<Record<string, ScenarioResult>>
   const dir = tempDir('billing');
   try {
     const file = path.join(dir, 'zx.db');
-    const db = createDb(`sqlite:${file}`);
-    await migrateToLatest(db);
-    await importDivision({ db, clock: new ManualClock() }, systemActor(), '610881111');
-    const villages = await db.q
-      .selectFrom('org_nodes')
-      .select('code')
-      .where('parent_code', '=', '610881111')
-      .execute();
-    await db.q
-      .insertInto('org_nodes')
-      .values(
-        villages.flatMap((v) =>
-          Array.from({ length: 20 }, (_, i) => ({
-            code: `${v.code}${String(i + 1).padStart(3, '0')}`,
-            parent_code: v.code,
-            name: `${i + 1}组`,
-            level: 'group',
-            source: 'bench',
-            created_at: '',
-          })),
-        ),
-      )
-      .execute();
-    await db.close();
+    await prepareDivision(file, '610881111', 20);
     console.log(`generating ${residents.toLocaleString()} residents in one town for billing…`);
     const made = fillRegistry(file, residents);
     fs.copyFileSync(file, path.join(dir, 'floor.db'));

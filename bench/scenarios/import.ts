@@ -1,12 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { systemActor } from '../../server/core/auth/actor';
-import { ManualClock } from '../../server/core/clock';
 import { createDb } from '../../server/core/db/database';
-import { migrateToLatest } from '../../server/core/db/migrate';
-import { importDivision } from '../../server/core/org/org.service';
 import { buildLargeSheet } from '../../server/modules/registry/import/fixtures';
 import { round, type ScenarioResult, tempDir } from '../lib';
+import { prepareDivision } from '../registry-data';
 import { timedNode } from './registry';
 
 /**
@@ -21,30 +18,7 @@ export async function importScenario(): Promise<Record<string, ScenarioResult>> 
     const file = path.join(dir, '户籍台账-100k.xlsx');
     const built = await buildLargeSheet(file, n);
     const dbFile = path.join(dir, 'zx.db');
-    const db = createDb(`sqlite:${dbFile}`);
-    await migrateToLatest(db);
-    await importDivision({ db, clock: new ManualClock() }, systemActor(), '610881111');
-    const villages = await db.q
-      .selectFrom('org_nodes')
-      .select('code')
-      .where('parent_code', '=', '610881111')
-      .execute();
-    await db.q
-      .insertInto('org_nodes')
-      .values(
-        villages.flatMap((v) =>
-          ['一组', '二组'].map((name, i) => ({
-            code: `${v.code}00${i + 1}`,
-            parent_code: v.code,
-            name,
-            level: 'group',
-            source: 'bench',
-            created_at: '',
-          })),
-        ),
-      )
-      .execute();
-    await db.close();
+    await prepareDivision(dbFile, '610881111', 2);
     console.log(
       `importing ${built.residents.toLocaleString()} residents (${built.households.toLocaleString()} households), ${(fs.statSync(file).size / 1048576).toFixed(1)} MB…`,
     );

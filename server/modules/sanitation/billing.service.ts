@@ -336,6 +336,42 @@ export async function runBilling(
 }
 
 /**
+ * Puts up to `amount` of a payment on the household's open bills, oldest month first; returns
+ * how much it placed (the rest stays as prepaid credit on the payment).
+ */
+export async function allocateOldestFirst(
+  tx: Kysely<Schema>,
+  paymentId: number,
+  householdId: number,
+  amount: number,
+): Promise<number> {
+  let left = amount;
+  const bills = await tx
+    .selectFrom('sanitation_bills')
+    .select(['id', 'amount_fen', 'paid_fen'])
+    .where('household_id', '=', householdId)
+    .whereRef('paid_fen', '<', 'amount_fen')
+    .orderBy('month')
+    .orderBy('id')
+    .execute();
+  for (const b of bills) {
+    if (left <= 0) break;
+    const pay = Math.min(left, b.amount_fen - b.paid_fen);
+    await tx
+      .insertInto('sanitation_allocations')
+      .values({ payment_id: paymentId, bill_id: b.id, amount_fen: pay })
+      .execute();
+    await tx
+      .updateTable('sanitation_bills')
+      .set((eb) => ({ paid_fen: eb('paid_fen', '+', pay) }))
+      .where('id', '=', b.id)
+      .execute();
+    left -= pay;
+  }
+  return amount - left;
+}
+
+/**
  * Applies prepaid credit (the unallocated part of payments) to open bills, oldest first. Runs
  * inside the caller's transaction; writes allocation rows and bills' paid amounts only.
  */
@@ -366,30 +402,12 @@ export async function applyCredits(tx: Kysely<Schema>, town: string, householdId
   const credits = await q.orderBy('p.id').execute();
   let applied = 0;
   for (const c of credits) {
-    let left = Number(c.amount_fen) - Number(c.allocated);
-    const bills = await tx
-      .selectFrom('sanitation_bills')
-      .select(['id', 'amount_fen', 'paid_fen'])
-      .where('household_id', '=', c.household_id)
-      .whereRef('paid_fen', '<', 'amount_fen')
-      .orderBy('month')
-      .orderBy('id')
-      .execute();
-    for (const b of bills) {
-      if (left <= 0) break;
-      const pay = Math.min(left, b.amount_fen - b.paid_fen);
-      await tx
-        .insertInto('sanitation_allocations')
-        .values({ payment_id: c.id, bill_id: b.id, amount_fen: pay })
-        .execute();
-      await tx
-        .updateTable('sanitation_bills')
-        .set((eb) => ({ paid_fen: eb('paid_fen', '+', pay) }))
-        .where('id', '=', b.id)
-        .execute();
-      left -= pay;
-      applied += pay;
-    }
+    applied += await allocateOldestFirst(
+      tx,
+      Number(c.id),
+      Number(c.household_id),
+      Number(c.amount_fen) - Number(c.allocated),
+    );
   }
   return applied;
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Clock } from '../../core/clock';
 import type { Schema } from '../../core/db/schema';
+import { AppError } from '../../core/errors';
 import { ensureAccount } from '../../core/ledger/ledger';
 
 /**
@@ -50,3 +51,16 @@ export const expenseAccount = (tx: Tx, clock: Clock, town: string, category: str
     },
     clock,
   );
+
+/** The error for a spending (or a reversal) the fund cannot cover, with what it holds. */
+export async function fundShortfall(tx: Tx, fundId: number, amountFen: number): Promise<AppError> {
+  const bal = await tx
+    .selectFrom('ledger_accounts')
+    .select('balance')
+    .where('id', '=', fundId)
+    .executeTakeFirstOrThrow();
+  return new AppError('SANITATION_FUND_INSUFFICIENT', {
+    balance: (Number(bal.balance) / 100).toFixed(2),
+    amount: (amountFen / 100).toFixed(2),
+  });
+}

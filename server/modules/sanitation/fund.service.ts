@@ -5,7 +5,7 @@ import { type Actor, can } from '../../core/auth/actor';
 import { AppError } from '../../core/errors';
 import { LedgerError, post } from '../../core/ledger/ledger';
 import { type SanitationDeps, townOfActor } from './billing.service';
-import { expenseAccount, fundAccount, sourceAccount } from './fund.accounts';
+import { expenseAccount, fundAccount, fundShortfall, sourceAccount } from './fund.accounts';
 import type { FundMovementTable } from './sanitation.schema';
 
 /**
@@ -255,15 +255,7 @@ export async function decideExpense(
       txId = p.id;
     } catch (e) {
       if (e instanceof LedgerError && e.kind === 'insufficient') {
-        const bal = await tx
-          .selectFrom('ledger_accounts')
-          .select('balance')
-          .where('id', '=', fund)
-          .executeTakeFirstOrThrow();
-        throw new AppError('SANITATION_FUND_INSUFFICIENT', {
-          balance: (Number(bal.balance) / 100).toFixed(2),
-          amount: (m.amount_fen / 100).toFixed(2),
-        });
+        throw await fundShortfall(tx, fund, m.amount_fen);
       }
       throw e;
     }

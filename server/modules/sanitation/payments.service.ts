@@ -7,8 +7,8 @@ import { isUniqueViolation } from '../../core/db/errors';
 import { AppError } from '../../core/errors';
 import { LedgerError, post, reverse } from '../../core/ledger/ledger';
 import { householdBrief, householdBriefs } from '../registry/registry.api';
-import type { SanitationDeps } from './billing.service';
-import { fundAccount, sourceAccount } from './fund.accounts';
+import { allocateOldestFirst, type SanitationDeps } from './billing.service';
+import { fundAccount, fundShortfall, sourceAccount } from './fund.accounts';
 
 /**
  * Collection (收费): a group leader records a payment on the phone (cash, WeChat or Alipay as
@@ -94,30 +94,8 @@ export async function collect(
         },
         clock,
       );
-      // Oldest open bills first.
-      let left = input.amountFen;
-      const bills = await tx
-        .selectFrom('sanitation_bills')
-        .select(['id', 'amount_fen', 'paid_fen'])
-        .where('household_id', '=', h.id)
-        .whereRef('paid_fen', '<', 'amount_fen')
-        .orderBy('month')
-        .orderBy('id')
-        .execute();
-      for (const b of bills) {
-        if (left <= 0) break;
-        const pay = Math.min(left, b.amount_fen - b.paid_fen);
-        await tx
-          .insertInto('sanitation_allocations')
-          .values({ payment_id: pid, bill_id: b.id, amount_fen: pay })
-          .execute();
-        await tx
-          .updateTable('sanitation_bills')
-          .set((eb) => ({ paid_fen: eb('paid_fen', '+', pay) }))
-          .where('id', '=', b.id)
-          .execute();
-        left -= pay;
-      }
+      // Oldest open bills first; the rest is prepaid credit.
+      const left = input.amountFen - (await allocateOldestFirst(tx, pid, h.id, input.amountFen));
       await tx
         .updateTable('sanitation_payments')
         .set({ receipt_no: receipt, credit_fen: left, ledger_tx_id: posted.id })
@@ -179,15 +157,7 @@ export async function reversePayment(deps: SanitationDeps, actor: Actor, id: num
     } catch (e) {
       if (e instanceof LedgerError && e.kind === 'insufficient') {
         const fund = await fundAccount(tx, clock, p.org_code.slice(0, 9));
-        const bal = await tx
-          .selectFrom('ledger_accounts')
-          .select('balance')
-          .where('id', '=', fund)
-          .executeTakeFirstOrThrow();
-        throw new AppError('SANITATION_FUND_INSUFFICIENT', {
-          balance: (Number(bal.balance) / 100).toFixed(2),
-          amount: (p.amount_fen / 100).toFixed(2),
-        });
+        throw await fundShortfall(tx, fund, p.amount_fen);
       }
       throw e;
     }
