@@ -24,12 +24,23 @@ export const ShopItem = z.object({
   stock: z.number().int(),
   status: z.string(),
 });
-export const ShopItemInput = z.strictObject({
+const ShopItemFields = z.strictObject({
   name: z.string().trim().min(1, '请填写商品名称').max(40),
-  unit: z.string().trim().min(1).max(6).default('件'),
-  category: z.string().trim().min(1).max(20).default('日用品'),
+  unit: z.string().trim().min(1, '请填写单位').max(6),
+  category: z.string().trim().min(1, '请填写类别').max(20),
   pricePoints: z.number().int('积分价应为整数').min(1, '积分价至少为 1').max(100000),
   photo: z.string().uuid().nullish(),
+});
+
+/** A new item: unit and category may be left out (件, 日用品). */
+export const ShopItemInput = ShopItemFields.extend({
+  unit: ShopItemFields.shape.unit.default('件'),
+  category: ShopItemFields.shape.category.default('日用品'),
+});
+
+/** A change to an item: only what is sent changes (no defaults, so nothing is reset). */
+export const ShopItemPatch = ShopItemFields.partial().extend({
+  status: z.enum(['active', 'retired']).optional(),
 });
 
 const Qty = z

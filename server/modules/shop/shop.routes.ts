@@ -9,6 +9,7 @@ import {
   ShopInput,
   ShopItem,
   ShopItemInput,
+  ShopItemPatch,
   StockMoveInput,
 } from '../../../common/shop/schemas';
 import { AppError } from '../../core/errors';
@@ -72,9 +73,7 @@ export async function shopRoutes(app: FastifyInstance) {
         tags,
         summary: '修改商品或下架',
         params: Id,
-        body: ShopItemInput.partial()
-          .extend({ status: z.enum(['active', 'retired']).optional() })
-          .strict(),
+        body: ShopItemPatch,
         response: { 200: ShopItem },
       },
     },

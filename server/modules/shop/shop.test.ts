@@ -152,6 +152,17 @@ describe.each(engines)('love supermarket (%s)', (engine) => {
     expect((await villageClerk.get('/api/v1/shop/shops')).json().items).toHaveLength(1);
   });
 
+  it('a change to an item changes only what is sent (unit and category are kept)', async () => {
+    const r = await clerk.patch(`/api/v1/shop/items/${oil}`, { pricePoints: 65 });
+    expect(r.statusCode, r.body).toBe(200);
+    expect(r.json()).toMatchObject({ unit: '桶', category: '粮油', pricePoints: 65 });
+    const back = await clerk.patch(`/api/v1/shop/items/${oil}`, { pricePoints: 60 });
+    expect(back.json()).toMatchObject({ unit: '桶', pricePoints: 60 });
+    const bad = await clerk.patch(`/api/v1/shop/items/${oil}`, { unit: '' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('请填写单位');
+  });
+
   it('redeems: balance and stock move together; the receipt has the lines', async () => {
     const r = await redeem(clerk, {
       householdId: hh,
