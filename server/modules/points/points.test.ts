@@ -200,15 +200,20 @@ describe.each(engines)('points bank: declare → review → notice → ledger (%
     });
     expect(rev.statusCode, rev.body).toBe(201);
     expect(rev.json().version).toBe(2);
-    const old = await villager.post('/api/v1/points/declarations', {
+    // A phone still holding version 1 declares today's deed: it is judged by version 2.
+    const stale = await villager.post('/api/v1/points/declarations', {
       householdId: hh,
       ruleId,
       quantity: 1,
       occurredOn: t.clock.now().toISOString().slice(0, 10),
       description: '按旧细则',
     });
-    expect(old.statusCode).toBe(409);
-    expect(old.json().error.code).toBe('POINTS_RULE_RETIRED');
+    expect(stale.statusCode, stale.body).toBe(201);
+    expect(stale.json()).toMatchObject({ ruleId: rev.json().id, points: 12 });
+    await cadre.post(`/api/v1/points/declarations/${stale.json().id}/review`, {
+      decision: 'reject',
+      reason: '重复申报',
+    });
     const st = (await villager.get(`/api/v1/points/accounts/${hh}/statement`)).json();
     expect(st.lines[0].amount).toBe(20);
     await staff.post('/api/v1/points/rules/XL-01/retire');

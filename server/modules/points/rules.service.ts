@@ -124,9 +124,20 @@ export async function ruleInForce(db: Kysely<Schema>, ruleId: number, town: stri
     .where('town_code', '=', town)
     .executeTakeFirst();
   if (!r) throw new AppError('POINTS_RULE_NOT_FOUND');
-  if (r.active_from > day || (r.active_to !== null && r.active_to < day))
-    throw new AppError('POINTS_RULE_RETIRED', { name: r.name });
-  return r;
+  if (r.active_from <= day && (r.active_to === null || r.active_to >= day)) return r;
+  // A deed is judged by the version of its rule in force on the deed's day: a client that
+  // holds today's version may still declare last month's deed under last month's terms.
+  const then = await db
+    .selectFrom('point_rules')
+    .selectAll()
+    .where('town_code', '=', town)
+    .where('code', '=', r.code)
+    .where('active_from', '<=', day)
+    .where((eb) => eb.or([eb('active_to', 'is', null), eb('active_to', '>=', day)]))
+    .orderBy('version', 'desc')
+    .executeTakeFirst();
+  if (!then) throw new AppError('POINTS_RULE_RETIRED', { name: r.name });
+  return then;
 }
 
 export async function createRule(
