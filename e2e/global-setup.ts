@@ -37,6 +37,7 @@ export async function setup(project: TestProject) {
       `[e2e] skipped: Chromium not found at ${CHROMIUM} (install it with: apt-get install -y chromium)`,
     );
     project.provide('e2eBaseUrl', '');
+    project.provide('e2eDbPath', '');
     return;
   }
   const root = path.resolve(import.meta.dirname, '..');
@@ -84,6 +85,8 @@ export async function setup(project: TestProject) {
     await new Promise((r) => setTimeout(r, 250));
   }
   project.provide('e2eBaseUrl', url);
+  // Tests that must move time (a notice's period) change the database directly.
+  project.provide('e2eDbPath', path.join(dir, 'zx.db'));
 }
 
 export async function teardown() {
@@ -97,5 +100,7 @@ export async function teardown() {
 declare module 'vitest' {
   export interface ProvidedContext {
     e2eBaseUrl: string;
+    /** The server's SQLite file, for tests that must move time (a notice's period). */
+    e2eDbPath: string;
   }
 }

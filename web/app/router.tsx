@@ -1,5 +1,9 @@
 import { createBrowserRouter, Outlet } from 'react-router';
 import { HomePage } from '../modules/home/HomePage';
+import { noticesRoutes } from '../modules/notices/notices.routes';
+import { pointsRoutes } from '../modules/points/points.routes';
+import { sanitationRoutes } from '../modules/sanitation/sanitation.routes';
+import { shopRoutes } from '../modules/shop/shop.routes';
 import { AuthGate, PASSWORD_PATH, RequirePermission } from './auth/AuthGate';
 import { LoginPage } from './auth/LoginPage';
 import { FullPageSpin } from './components/FullPageSpin';
@@ -122,6 +126,12 @@ export const router = createBrowserRouter([
               };
             },
           },
+          // 积分与超市: each module lists its own lazy routes (modules/<name>/<name>.routes.tsx).
+          ...pointsRoutes,
+          ...shopRoutes,
+          ...noticesRoutes,
+          // 一元治理: the sanitation pages (modules/sanitation/sanitation.routes.tsx).
+          ...sanitationRoutes,
           {
             path: 'users',
             lazy: async () => {

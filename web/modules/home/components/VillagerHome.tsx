@@ -1,14 +1,35 @@
-import { HomeOutlined, RightOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, Descriptions } from 'antd';
+import {
+  FileTextOutlined,
+  GiftOutlined,
+  HomeOutlined,
+  IdcardOutlined,
+  NotificationOutlined,
+  RightOutlined,
+  ShopOutlined,
+  StarOutlined,
+  WalletOutlined,
+} from '@ant-design/icons';
+import { Button, Card, Descriptions } from 'antd';
+import type { ReactNode } from 'react';
 import { useNavigate } from 'react-router';
 import type { Me } from '../../../app/auth/session';
 import { PageHeader } from '../../../app/components/PageHeader';
 import { useT } from '../../../app/i18n/i18n';
 
-/**
- * A villager's first page: which household and village they belong to. The points,
- * declarations and requests of later modules will hang here.
- */
+type MsgKey = Parameters<ReturnType<typeof useT>>[0];
+
+/** What a villager comes for, one tap each (large targets for a cheap phone). */
+const SHORTCUTS: Array<{ to: string; label: MsgKey; icon: ReactNode }> = [
+  { to: '/points/mine', label: 'nav.myPoints', icon: <StarOutlined /> },
+  { to: '/points/declare', label: 'nav.declare', icon: <GiftOutlined /> },
+  { to: '/shop', label: 'nav.shop', icon: <ShopOutlined /> },
+  { to: '/notices', label: 'nav.notices', icon: <NotificationOutlined /> },
+  { to: '/points/mine/card', label: 'nav.myCard', icon: <IdcardOutlined /> },
+  { to: '/sanitation/my/bills', label: 'nav.sanitation.myBills', icon: <WalletOutlined /> },
+  { to: '/sanitation/my/pledge', label: 'nav.sanitation.myPledge', icon: <FileTextOutlined /> },
+];
+
+/** A villager's first page: which household and village they belong to, and the shortcuts. */
 export function VillagerHome({ me }: { me: Me }) {
   const t = useT();
   const navigate = useNavigate();
@@ -50,7 +71,18 @@ export function VillagerHome({ me }: { me: Me }) {
           </Button>
         ) : null}
       </Card>
-      <Alert type="info" showIcon title={t('home.villager.soon')} style={{ marginTop: 16 }} />
+      {me.scope.householdId ? (
+        <div className="zx-villager-shortcuts" data-testid="villager-shortcuts">
+          {SHORTCUTS.map((x) => (
+            <Button key={x.to} size="large" icon={x.icon} onClick={() => navigate(x.to)}>
+              {t(x.label)}
+            </Button>
+          ))}
+        </div>
+      ) : null}
+      <p className="zx-muted" style={{ marginTop: 16 }}>
+        {t('home.villager.help')}
+      </p>
     </div>
   );
 }
