@@ -78,6 +78,8 @@ interface RequestOptions {
   body?: unknown;
   query?: QueryParams;
   signal?: AbortSignal;
+  /** Extra headers, e.g. `Idempotency-Key` for a balance-moving write. */
+  headers?: Record<string, string>;
 }
 
 function envelopeOf(body: unknown): { code: string; message: string; details?: unknown } | null {
@@ -96,6 +98,7 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
   };
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   if (UNSAFE.has(method) && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  Object.assign(headers, opts.headers);
   try {
     return await fetch(withQuery(path, opts.query), {
       method,
@@ -110,16 +113,20 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
   }
 }
 
-async function errorOf(res: Response): Promise<ApiError> {
+function errorFromText(status: number, text: string): ApiError {
   let body: unknown = null;
   try {
-    body = await res.json();
+    body = JSON.parse(text);
   } catch {
     // Not JSON (a proxy's error page, say): fall through to the generic message.
   }
   const env = envelopeOf(body);
-  if (env) return new ApiError(res.status, env.code, env.message, env.details);
-  return new ApiError(res.status, `HTTP_${res.status}`, translate('error.http', { status: res.status }));
+  if (env) return new ApiError(status, env.code, env.message, env.details);
+  return new ApiError(status, `HTTP_${status}`, translate('error.http', { status }));
+}
+
+async function errorOf(res: Response): Promise<ApiError> {
+  return errorFromText(res.status, await res.text().catch(() => ''));
 }
 
 /** Fetches /me to pick up the session's current CSRF token; null when signed out. */
@@ -145,6 +152,66 @@ export async function api<T>(path: string, opts: RequestOptions = {}): Promise<T
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   return (text ? JSON.parse(text) : undefined) as T;
+}
+
+function xhrUpload<T>(url: string, file: Blob, name: string, onProgress?: (percent: number) => void) {
+  const body = new FormData();
+  body.append('file', file, name);
+  return new Promise<T>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', url);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', getLocale() === 'en' ? 'en' : 'zh-CN');
+    if (csrfToken) xhr.setRequestHeader('X-CSRF-Token', csrfToken);
+    xhr.withCredentials = true;
+    xhr.upload.onprogress = (e) => {
+      if (onProgress && e.lengthComputable && e.total > 0)
+        onProgress(Math.min(100, Math.round((e.loaded / e.total) * 100)));
+    };
+    xhr.onload = () => {
+      if (xhr.status < 200 || xhr.status >= 300) return reject(errorFromText(xhr.status, xhr.responseText));
+      try {
+        resolve(JSON.parse(xhr.responseText) as T);
+      } catch {
+        reject(new ApiError(xhr.status, 'HTTP_BODY', translate('error.http', { status: xhr.status })));
+      }
+    };
+    xhr.onerror = () => reject(new ApiError(0, 'NETWORK', translate('error.network')));
+    xhr.ontimeout = xhr.onerror;
+    xhr.send(body);
+  });
+}
+
+/**
+ * Sends one file as multipart (field `file`) and answers the server's JSON, or throws an
+ * ApiError like `api()`. XMLHttpRequest rather than fetch, because only XHR reports upload
+ * progress, which matters for a photo sent over a village connection.
+ */
+export async function uploadFile<T>(
+  url: string,
+  file: Blob,
+  name: string,
+  onProgress?: (percent: number) => void,
+): Promise<T> {
+  if (!csrfToken) await refreshCsrf();
+  try {
+    return await xhrUpload<T>(url, file, name, onProgress);
+  } catch (e) {
+    if (isApiError(e) && e.code === 'CSRF_FAILED' && (await refreshCsrf()))
+      return xhrUpload<T>(url, file, name, onProgress);
+    throw e;
+  }
+}
+
+/**
+ * A fresh idempotency key for one balance-moving write (kept and resent when the clerk retries
+ * the same cart or payment). crypto.randomUUID exists only on secure pages (https or
+ * localhost); a town office on plain http over its LAN still has getRandomValues.
+ */
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function' && window.isSecureContext) return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 export const AUTH_LOST_CODES: ReadonlySet<string> = new Set(['AUTH_REQUIRED', 'AUTH_SESSION_EXPIRED']);

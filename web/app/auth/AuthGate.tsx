@@ -64,3 +64,18 @@ export function RequirePermission({ permission, children }: { permission: Permis
   const me = useSignedIn();
   return hasPermission(me, permission) ? children : <Forbidden />;
 }
+
+/**
+ * A page for holders of any of several permissions: the villager's `self.read` and the staff's
+ * `points.read` reach the same notices and honour roll, each seeing their own area.
+ */
+export function RequireAny({
+  permissions,
+  children,
+}: {
+  permissions: readonly Permission[];
+  children: ReactNode;
+}) {
+  const me = useSignedIn();
+  return permissions.some((p) => hasPermission(me, p)) ? children : <Forbidden />;
+}

@@ -8,6 +8,13 @@ export const en: Messages = {
   'app.subtitle': 'Township convenience service center · rural revitalization',
   'app.loading': 'Loading…',
 
+  'photos.add': 'Take or pick a photo',
+  'photos.type': '“{name}” is not a photo. Only JPG, PNG or WebP images can be uploaded.',
+  'photos.tooLarge': '“{name}” is too large; choose a photo under 8 MB.',
+  'photos.max': 'At most {n} photos',
+  'photos.uploading': 'Photos are still uploading; submit again in a moment.',
+  'photos.failed': 'A photo failed to upload: remove it and add it again.',
+  'photos.required': 'Please add a photo',
   'common.cancel': 'Cancel',
   'common.done': 'Done',
   'common.retry': 'Retry',
@@ -762,13 +769,6 @@ export const en: Messages = {
   'points.card.staffHint': 'Print it for households without a smartphone; they show the card at the counter.',
   'points.card.print': 'Points card',
 
-  'points.photos.add': 'Add photo',
-  'points.photos.type': '“{name}” is not a photo. Only JPG, PNG or WebP images can be uploaded.',
-  'points.photos.tooLarge': '“{name}” is too large; choose a photo under 8 MB.',
-  'points.photos.max': 'At most {n} photos',
-  'points.photos.stillUploading': 'Photos are still uploading; submit again in a moment.',
-  'points.photos.failed': 'A photo failed to upload: remove it and add it again.',
-
   'points.declare.title': 'Declare a deed',
   'points.declare.intro':
     'Declare a good deed here. Once the village has reviewed and published it, the points are credited to your household.',
@@ -1285,13 +1285,6 @@ export const en: Messages = {
   'sanitation.rule.full_month': 'On the register the whole month',
   'sanitation.rule.full_month.text':
     'Born or arrived mid-month: from next month. Died or left mid-month: not billed that month.',
-  'sanitation.photo.add': 'Take or pick',
-  'sanitation.photo.type': '“{name}” is not a photo: JPG, PNG or WebP only',
-  'sanitation.photo.tooLarge': '“{name}” is too large: photos up to 8 MB',
-  'sanitation.photo.max': 'At most {n} photos',
-  'sanitation.photo.uploading': 'A photo is still uploading; please wait',
-  'sanitation.photo.failed': 'A photo did not upload; remove it and try again',
-  'sanitation.photo.required': 'Please add a photo',
 
   'sanitation.bill.none': 'Exempt',
   'sanitation.bill.paid': 'Paid',

@@ -1,5 +1,5 @@
 import type { RouteObject } from 'react-router';
-import { RequireAny } from '../points/RequireAny';
+import { RequireAny } from '../../app/auth/AuthGate';
 
 /* Public notices (公示): the list, one notice, its print view; spread into app/router.tsx. */
 const READERS = ['self.read', 'points.read'] as const;

@@ -19,8 +19,7 @@ import type {
   Settings,
   StatementLine as StatementLineSchema,
 } from '../../../common/points/schemas';
-import { api } from '../../app/api';
-import { uploadFile } from './http';
+import { api, uploadFile } from '../../app/api';
 
 export type { Declaration, Rule, Settings };
 export type PointsAccount = z.infer<typeof PointsAccountSchema>;
@@ -75,12 +74,6 @@ export interface RuleImportResult {
   revised: number;
   unchanged: number;
   errors: Array<{ row: number; message: string }>;
-}
-
-export interface UploadedFile {
-  id: string;
-  mime: string;
-  size: number;
 }
 
 const KEY = ['points'] as const;
@@ -303,11 +296,6 @@ export function useApproveRound() {
     meta: { inlineErrors: true },
     onSuccess: changed,
   });
-}
-
-/** One photo to /api/v1/files, with upload progress. */
-export function uploadPhoto(file: File, onProgress: (percent: number) => void): Promise<UploadedFile> {
-  return uploadFile<UploadedFile>('/api/v1/files', file, file.name, onProgress);
 }
 
 // ---------------------------------------------------------------------------------------------

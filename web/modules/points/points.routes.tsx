@@ -1,6 +1,6 @@
 import type { RouteObject } from 'react-router';
 import type { Permission } from '../../../common/auth/roles';
-import { RequireAny } from './RequireAny';
+import { RequireAny } from '../../app/auth/AuthGate';
 
 /*
  * The points pages, each a lazy chunk behind the permission(s) it needs. Kept here and spread

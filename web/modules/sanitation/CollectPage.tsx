@@ -3,7 +3,7 @@ import { Alert, Button, Card, Empty, Form, Input, Segmented, Skeleton } from 'an
 import { useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { fenToChineseUpper } from '../../../common/money';
-import { isApiError, isServerTrouble } from '../../app/api';
+import { isApiError, isServerTrouble, newIdempotencyKey } from '../../app/api';
 import { useSignedIn } from '../../app/auth/session';
 import { LoadError } from '../../app/components/LoadError';
 import { PageHeader } from '../../app/components/PageHeader';
@@ -14,7 +14,6 @@ import { BillList } from './components/BillList';
 import { FactRow, Money } from './components/bits';
 import { HouseholdSearch } from './components/HouseholdSearch';
 import { yuanRule } from './form-utils';
-import { newIdempotencyKey } from './http';
 import { METHODS, useSanitationLabels } from './labels';
 import { parseYuan, todayBeijing, yuanInput } from './money';
 import {

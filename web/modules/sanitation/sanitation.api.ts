@@ -16,7 +16,6 @@ import type {
   SanitationSettings,
 } from '../../../common/sanitation/schemas';
 import { api } from '../../app/api';
-import { postWithHeaders } from './http';
 
 export type Settings = SanitationSettings & { pledgeVersion: number; midmonthRuleText?: string };
 export type Bill = z.infer<typeof BillSchema>;
@@ -262,7 +261,7 @@ export function useCollect() {
       householdId: number;
       amountFen: number;
       method: PaymentMethod;
-    }) => postWithHeaders<Payment>(`${BASE}/payments`, body, { 'Idempotency-Key': key }),
+    }) => api<Payment>(`${BASE}/payments`, { method: 'POST', body, headers: { 'Idempotency-Key': key } }),
     meta: { inlineErrors: true },
     onSuccess: (p) => {
       void changed();

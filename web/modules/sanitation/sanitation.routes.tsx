@@ -1,7 +1,7 @@
 import type { ComponentType } from 'react';
 import type { RouteObject } from 'react-router';
 import type { Permission } from '../../../common/auth/roles';
-import { RequireAny } from './RequireAny';
+import { RequireAny } from '../../app/auth/AuthGate';
 
 /*
  * The sanitation (一元治理) pages, each a lazy chunk behind the permission(s) it needs, spread

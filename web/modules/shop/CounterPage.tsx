@@ -9,14 +9,13 @@ import {
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Input, type InputRef, Popconfirm, Skeleton, Tag } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { api, isApiError, isServerTrouble } from '../../app/api';
+import { api, isApiError, isServerTrouble, newIdempotencyKey } from '../../app/api';
 import { LoadError } from '../../app/components/LoadError';
 import { PageHeader } from '../../app/components/PageHeader';
 import { beijingTime, count } from '../../app/format';
 import { useT } from '../../app/i18n/i18n';
 import { notifyError, notifySuccess } from '../../app/notify';
 import { todayBj } from '../points/format';
-import { newIdempotencyKey } from '../points/http';
 import { fetchCard, useAccount } from '../points/points.api';
 import { GoodCard, ShopSelect, useShopChoice } from './components/GoodCard';
 import { ReceiptModal, receiptNo } from './components/Receipt';

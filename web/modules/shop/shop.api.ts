@@ -10,7 +10,6 @@ import type {
   StockMoveInput,
 } from '../../../common/shop/schemas';
 import { api } from '../../app/api';
-import { postWithHeaders } from '../points/http';
 
 export type Shop = z.infer<typeof ShopSchema>;
 export type ShopItem = z.infer<typeof ShopItemSchema>;
@@ -151,7 +150,11 @@ export function useRedeem() {
   const changed = useShopChanged();
   return useMutation({
     mutationFn: ({ body, key }: { body: RedeemBody; key: string }) =>
-      postWithHeaders<RedemptionResult>('/api/v1/shop/redemptions', body, { 'Idempotency-Key': key }),
+      api<RedemptionResult>('/api/v1/shop/redemptions', {
+        method: 'POST',
+        body,
+        headers: { 'Idempotency-Key': key },
+      }),
     meta: { inlineErrors: true },
     onSettled: changed,
   });

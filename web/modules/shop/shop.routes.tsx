@@ -1,5 +1,5 @@
 import type { RouteObject } from 'react-router';
-import { RequireAny } from '../points/RequireAny';
+import { RequireAny } from '../../app/auth/AuthGate';
 
 /* The love supermarket's pages (lazy chunks), spread into app/router.tsx. */
 export const shopRoutes: RouteObject[] = [

@@ -1,11 +1,11 @@
 import { Alert, Button, DatePicker, Form, Input, InputNumber, Select, Skeleton, type UploadFile } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useMemo, useState } from 'react';
+import { PhotoUpload, photoProblem, uploadedIds } from '../../../app/components/PhotoUpload';
 import { applyApiError } from '../../../app/form-errors';
 import { useT } from '../../../app/i18n/i18n';
 import { groupBy, todayBj } from '../format';
 import { type Declaration, type Rule, useDeclare, useRules } from '../points.api';
-import { PhotoUploader, photoProblem, uploadedIds } from './PhotoUploader';
 
 interface DeclareValues {
   ruleId?: number;
@@ -203,7 +203,7 @@ export function DeclarationForm({
           },
         ]}
       >
-        <PhotoUploader testId="declare-photos" />
+        <PhotoUpload max={6} testId="declare-photos" />
       </Form.Item>
       <Button
         type="primary"

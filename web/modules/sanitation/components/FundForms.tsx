@@ -2,12 +2,12 @@ import { Alert, Button, DatePicker, Form, Input, Modal, Radio, Select, type Uplo
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { EXPENSE_CATEGORIES } from '../../../../common/sanitation/schemas';
+import { PhotoUpload, photoRule, uploadedIds } from '../../../app/components/PhotoUpload';
 import { useT } from '../../../app/i18n/i18n';
 import { notifySuccess } from '../../../app/notify';
 import { applyServerError, fenOf, toDay, yuanRule } from '../form-utils';
 import { todayBeijing } from '../money';
 import { useRecordIncome, useSubmitExpense } from '../sanitation.api';
-import { PhotoUpload, photoRule, uploadedIds } from './PhotoUpload';
 
 const afterToday = (d: Dayjs) => d.format('YYYY-MM-DD') > todayBeijing();
 const asFiles = (e: { fileList?: UploadFile[] } | UploadFile[]) => (Array.isArray(e) ? e : e?.fileList);

@@ -1,13 +1,13 @@
 import { Alert, Button, Form, Input, Segmented, Skeleton, type UploadFile } from 'antd';
 import { useState } from 'react';
 import { LoadError } from '../../../app/components/LoadError';
+import { PhotoUpload, photoRule, uploadedIds } from '../../../app/components/PhotoUpload';
 import { beijingTime } from '../../../app/format';
 import { useT } from '../../../app/i18n/i18n';
 import { notifySuccess } from '../../../app/notify';
 import { applyServerError } from '../form-utils';
 import { type HouseholdPledge, useHouseholdPledge, useSignPledge } from '../sanitation.api';
 import { Photo, PrintButton, SignatureSvg } from './bits';
-import { PhotoUpload, photoRule, uploadedIds } from './PhotoUpload';
 import { SignaturePad } from './SignaturePad';
 
 /** The signed pledge as it is printed and kept: the household, the text, the signature. */

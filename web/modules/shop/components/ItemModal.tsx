@@ -1,9 +1,9 @@
 import { Alert, Button, Form, Input, InputNumber, Modal, type UploadFile } from 'antd';
 import { useState } from 'react';
+import { PhotoUpload, photoProblem, uploadedIds } from '../../../app/components/PhotoUpload';
 import { applyApiError } from '../../../app/form-errors';
 import { useT } from '../../../app/i18n/i18n';
 import { notifySuccess } from '../../../app/notify';
-import { PhotoUploader, photoProblem, uploadedIds } from '../../points/components/PhotoUploader';
 import { fileUrl } from '../../points/format';
 import { type ShopItem, useCreateItem, useUpdateItem } from '../shop.api';
 
@@ -126,7 +126,7 @@ function ItemForm({ shopId, item, onClose }: { shopId: number; item: ShopItem | 
         </Form.Item>
       </div>
       <Form.Item name="photo" label={t('shop.item.photo')} valuePropName="fileList">
-        <PhotoUploader max={1} testId="item-photo" />
+        <PhotoUpload testId="item-photo" />
       </Form.Item>
       <div style={{ display: 'flex', justifyContent: 'flex-end', gap: 8 }}>
         <Button onClick={onClose} disabled={pending}>

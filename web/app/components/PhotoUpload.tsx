@@ -1,9 +1,15 @@
-import { PlusOutlined } from '@ant-design/icons';
+import { CameraOutlined } from '@ant-design/icons';
 import { App, Upload, type UploadFile } from 'antd';
-import { useT } from '../../../app/i18n/i18n';
-import { type UploadedFile, uploadPhoto } from '../points.api';
+import { uploadFile } from '../api';
+import { type Translate, useT } from '../i18n/i18n';
 
-export const MAX_PHOTOS = 6;
+/** What /api/v1/files answers for a stored photo. */
+export interface StoredFile {
+  id: string;
+  mime: string;
+  size: number;
+}
+
 const MAX_BYTES = 8 * 1024 * 1024;
 const TYPES = ['image/jpeg', 'image/png', 'image/webp'];
 /** Phone photos above this are scaled down before they leave the phone. */
@@ -37,32 +43,46 @@ async function shrink(file: File): Promise<File> {
 export function uploadedIds(files: UploadFile[] | undefined): string[] {
   return (files ?? [])
     .filter((f) => f.status === 'done')
-    .map((f) => (f.response as UploadedFile | undefined)?.id)
+    .map((f) => (f.response as StoredFile | undefined)?.id)
     .filter((id): id is string => Boolean(id));
 }
 
-/** A problem with the photo list that should stop a submit, or null. */
-export function photoProblem(files: UploadFile[] | undefined, t: ReturnType<typeof useT>): string | null {
-  if ((files ?? []).some((f) => f.status === 'uploading')) return t('points.photos.stillUploading');
-  if ((files ?? []).some((f) => f.status === 'error')) return t('points.photos.failed');
+/** A problem with the photo list that should stop a submit (still uploading, failed), or null. */
+export function photoProblem(files: UploadFile[] | undefined, t: Translate): string | null {
+  if ((files ?? []).some((f) => f.status === 'uploading')) return t('photos.uploading');
+  if ((files ?? []).some((f) => f.status === 'error')) return t('photos.failed');
   return null;
 }
 
+/** A form rule: photos still uploading or failed stop the submit; `required` wants one done. */
+export function photoRule(t: Translate, required: boolean) {
+  return {
+    validator: async (_: unknown, files: UploadFile[] | undefined) => {
+      const problem = photoProblem(files, t);
+      if (problem) throw new Error(problem);
+      if (required && uploadedIds(files).length === 0) throw new Error(t('photos.required'));
+    },
+  };
+}
+
 /**
- * Photos (evidence: up to six; a goods photo: one): each goes to /api/v1/files as soon as it is chosen, with its
- * progress on the tile; the form sends only the ids. Used as a Form.Item child with
- * `valuePropName="fileList"`.
+ * Photos (evidence, a voucher, a goods photo, before/after pictures): each goes to
+ * /api/v1/files as soon as it is chosen, with its progress on the tile; the form sends only
+ * the ids. A Form.Item child with `valuePropName="fileList"` and `getValueFromEvent={(e) => e}`.
+ * `testId` lands on the file input, for browser tests.
  */
-export function PhotoUploader({
+export function PhotoUpload({
   fileList,
   onChange,
+  max = 1,
+  label,
   testId,
-  max = MAX_PHOTOS,
 }: {
   fileList?: UploadFile[];
   onChange?: (files: UploadFile[]) => void;
-  testId?: string;
   max?: number;
+  label?: string;
+  testId?: string;
 }) {
   const t = useT();
   const { message } = App.useApp();
@@ -77,15 +97,16 @@ export function PhotoUploader({
       onChange={({ fileList: next }) => onChange?.(next)}
       beforeUpload={(file, batch) => {
         if (!TYPES.includes(file.type)) {
-          void message.error(t('points.photos.type', { name: file.name }));
+          void message.error(t('photos.type', { name: file.name }));
           return Upload.LIST_IGNORE;
         }
-        if (file.size > MAX_BYTES * 2) {
-          void message.error(t('points.photos.tooLarge', { name: file.name }));
+        // Large phone photos are shrunk before sending; only hopeless ones are refused here.
+        if (file.size > MAX_BYTES * 3) {
+          void message.error(t('photos.tooLarge', { name: file.name }));
           return Upload.LIST_IGNORE;
         }
         if (files.length + batch.indexOf(file) >= max) {
-          void message.warning(t('points.photos.max', { n: max }));
+          void message.warning(t('photos.max', { n: max }));
           return Upload.LIST_IGNORE;
         }
         return true;
@@ -94,8 +115,10 @@ export function PhotoUploader({
         void (async () => {
           try {
             const small = await shrink(file as File);
-            if (small.size > MAX_BYTES) throw new Error(t('points.photos.tooLarge', { name: small.name }));
-            const stored = await uploadPhoto(small, (percent) => onProgress?.({ percent }));
+            if (small.size > MAX_BYTES) throw new Error(t('photos.tooLarge', { name: small.name }));
+            const stored = await uploadFile<StoredFile>('/api/v1/files', small, small.name, (percent) =>
+              onProgress?.({ percent }),
+            );
             onSuccess?.(stored);
           } catch (e) {
             onError?.(e instanceof Error ? e : new Error(String(e)));
@@ -105,8 +128,8 @@ export function PhotoUploader({
     >
       {files.length >= max ? null : (
         <button type="button" style={{ border: 0, background: 'none', cursor: 'pointer' }}>
-          <PlusOutlined />
-          <div style={{ marginTop: 6 }}>{t('points.photos.add')}</div>
+          <CameraOutlined />
+          <div style={{ marginTop: 6 }}>{label ?? t('photos.add')}</div>
         </button>
       )}
     </Upload>
