@@ -168,3 +168,68 @@ export async function approveRound(deps: PointsDeps, actor: Actor, id: number) {
     });
   });
 }
+
+/**
+ * The evaluation rounds of the actor's area, newest first: what a reviewer picks from to
+ * approve a round (by default only those still pending).
+ */
+export async function listRounds(
+  deps: PointsDeps,
+  actor: Actor,
+  q: { status?: 'pending' | 'approved'; limit: number },
+) {
+  if (!can(actor, 'points.read') || actor.scope.kind !== 'org') throw new AppError('FORBIDDEN');
+  const root = actor.scope.code;
+  let base = deps.db.q
+    .selectFrom('evaluation_rounds as r')
+    .leftJoin('org_nodes as v', 'v.code', 'r.org_code')
+    .where('r.org_code', '>=', root)
+    .where('r.org_code', '<', `${root}:`);
+  if (q.status) base = base.where('r.status', '=', q.status);
+  const rounds = await base
+    .select([
+      'r.id',
+      'r.org_code',
+      'r.month',
+      'r.title',
+      'r.status',
+      'r.created_by',
+      'r.created_by_name',
+      'r.reviewed_by',
+      'r.created_at',
+      'v.name as village_name',
+    ])
+    .orderBy('r.id', 'desc')
+    .limit(q.limit)
+    .execute();
+  const ids = rounds.map((r) => r.id);
+  const sums = ids.length
+    ? await deps.db.q
+        .selectFrom('declarations')
+        .select([
+          'round_id',
+          (eb) => eb.fn.countAll<number>().as('n'),
+          (eb) => eb.fn.sum<number>('points').as('points'),
+        ])
+        .where('round_id', 'in', ids)
+        .groupBy('round_id')
+        .execute()
+    : [];
+  const by = new Map(sums.map((x) => [Number(x.round_id), x]));
+  return {
+    items: rounds.map((r) => ({
+      id: Number(r.id),
+      village: r.org_code,
+      villageName: r.village_name ?? r.org_code,
+      month: r.month,
+      title: r.title,
+      status: r.status as 'pending' | 'approved',
+      households: Number(by.get(Number(r.id))?.n ?? 0),
+      points: Number(by.get(Number(r.id))?.points ?? 0),
+      createdBy: r.created_by_name,
+      mine: Number(r.created_by) === actor.userId,
+      reviewedBy: r.reviewed_by,
+      createdAt: r.created_at,
+    })),
+  };
+}

@@ -32,7 +32,7 @@ import {
   statement,
 } from './accounts.service';
 import { declare, listDeclarations, publishNotice, review } from './declarations.service';
-import { approveRound, enterRound } from './evaluation.service';
+import { approveRound, enterRound, listRounds } from './evaluation.service';
 import {
   applyForPolicy,
   createPolicy,
@@ -306,6 +306,44 @@ export async function pointsRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => reply.code(201).send(await enterRound(deps(), requireActor(req), req.body)),
+  );
+  r.get(
+    '/api/v1/points/evaluations',
+    {
+      schema: {
+        tags,
+        summary: '本辖区的月度评议轮次（默认只列待审核的）',
+        querystring: z.object({
+          status: z.enum(['pending', 'approved', 'all']).default('pending'),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.number().int(),
+                village: z.string(),
+                villageName: z.string(),
+                month: z.string(),
+                title: z.string(),
+                status: z.enum(['pending', 'approved']),
+                households: z.number().int(),
+                points: z.number().int(),
+                createdBy: z.string(),
+                mine: z.boolean(),
+                reviewedBy: z.string().nullable(),
+                createdAt: z.string(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) =>
+      listRounds(deps(), requireActor(req), {
+        status: req.query.status === 'all' ? undefined : req.query.status,
+        limit: req.query.limit,
+      }),
   );
   r.post(
     '/api/v1/points/evaluations/:id/approve',

@@ -377,10 +377,28 @@ describe.each(engines)('points bank: declare → review → notice → ledger (%
     });
     expect(r.statusCode, r.body).toBe(201);
     expect(r.json().declarations).toBe(1); // one star is worth 0 by default
+    const pending = (await cadre2.get('/api/v1/points/evaluations')).json().items;
+    expect(pending).toEqual([
+      expect.objectContaining({
+        id: r.json().id,
+        village: VILLAGE_A,
+        month,
+        status: 'pending',
+        households: 1,
+        mine: false,
+        createdBy: 'cadre',
+      }),
+    ]);
+    expect((await cadre.get('/api/v1/points/evaluations')).json().items[0].mine).toBe(true);
     expect((await cadre.post(`/api/v1/points/evaluations/${r.json().id}/approve`)).json().error.code).toBe(
       'POINTS_SELF_REVIEW',
     );
     expect((await cadre2.post(`/api/v1/points/evaluations/${r.json().id}/approve`)).statusCode).toBe(200);
+    expect((await cadre2.get('/api/v1/points/evaluations')).json().items).toEqual([]);
+    expect((await cadre2.get('/api/v1/points/evaluations?status=all')).json().items[0]).toMatchObject({
+      status: 'approved',
+      reviewedBy: 'cadre2',
+    });
     const dup = await cadre.post('/api/v1/points/evaluations', {
       village: VILLAGE_A,
       month,

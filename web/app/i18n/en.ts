@@ -867,8 +867,10 @@ export const en: Messages = {
     'Round no. {id}: {n} households scored, now pending. Another cadre approves them in “Review declarations”, or the whole round by its number below.',
   'points.eval.approveTitle': 'Approve a whole round',
   'points.eval.approveIntro':
-    'Enter the round number to approve it at once (the cadre who entered it cannot).',
-  'points.eval.roundNo': 'Round number',
+    'Rounds waiting for approval. The cadre who entered a round cannot approve it; another cadre must.',
+  'points.eval.nonePending': 'No rounds waiting for approval',
+  'points.eval.roundFacts': 'No. {id} · {households} households scored, {points} points · entered by {by}',
+  'points.eval.notYours': 'Entered by you: another cadre approves',
   'points.eval.approve': 'Approve round',
   'points.eval.approved': 'Round {id} approved',
 

@@ -842,8 +842,10 @@ export const zhCN = {
   'points.eval.entered':
     '评议编号 {id}：{n} 户得分，已进入待审核。请另一位村干部在“申报审核”中逐条或全部通过，或在下方按编号整轮通过。',
   'points.eval.approveTitle': '整轮审核评议',
-  'points.eval.approveIntro': '输入评议编号，整轮通过（录入人不能审核自己录入的评议）。',
-  'points.eval.roundNo': '评议编号',
+  'points.eval.approveIntro': '待审核的评议轮次。录入人不能审核自己录入的评议，请另一位村干部通过。',
+  'points.eval.nonePending': '没有待审核的评议',
+  'points.eval.roundFacts': '编号 {id} · {households} 户得分，合计 {points} 分 · 录入：{by}',
+  'points.eval.notYours': '本人录入，需他人审核',
   'points.eval.approve': '整轮通过',
   'points.eval.approved': '评议 {id} 已通过',
 

@@ -1,4 +1,4 @@
-import { Alert, Button, Card, DatePicker, Empty, InputNumber, Rate, Select, Skeleton } from 'antd';
+import { Alert, Button, Card, DatePicker, Empty, Rate, Select, Skeleton } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { isApiError } from '../../app/api';
@@ -10,15 +10,21 @@ import { useT } from '../../app/i18n/i18n';
 import { notifySuccess } from '../../app/notify';
 import { useVillages, VillageSelect } from './components/VillageSelect';
 import { groupBy, thisMonthBj } from './format';
-import { useApproveRound, useEnterRound, useSettings, useVillageHouseholds } from './points.api';
+import {
+  useApproveRound,
+  useEnterRound,
+  usePendingRounds,
+  useSettings,
+  useVillageHouseholds,
+} from './points.api';
 import './points.css';
 
 const STARS = [1, 2, 3, 4, 5] as const;
 
 function ApproveRound() {
   const t = useT();
+  const rounds = usePendingRounds();
   const approve = useApproveRound();
-  const [id, setId] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   return (
     <Card
@@ -31,36 +37,47 @@ function ApproveRound() {
         {t('points.eval.approveIntro')}
       </p>
       {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 8 }} /> : null}
-      <div style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
-        <InputNumber<number>
-          min={1}
-          precision={0}
-          value={id}
-          onChange={(v) => setId(v)}
-          placeholder={t('points.eval.roundNo')}
-          style={{ width: 160 }}
-          data-testid="eval-round-id"
-        />
-        <Button
-          type="primary"
-          disabled={!id}
-          loading={approve.isPending}
-          onClick={() => {
-            if (!id) return;
-            setError(null);
-            approve.mutate(id, {
-              onSuccess: () => {
-                notifySuccess(t('points.eval.approved', { id }));
-                setId(null);
-              },
-              onError: (e) => setError(isApiError(e) ? e.message : t('error.page.desc')),
-            });
-          }}
-          data-testid="eval-approve-submit"
-        >
-          {t('points.eval.approve')}
-        </Button>
-      </div>
+      {rounds.isError ? <LoadError error={rounds.error} onRetry={() => rounds.refetch()} /> : null}
+      {rounds.isPending ? <Skeleton active paragraph={{ rows: 2 }} /> : null}
+      {rounds.data && rounds.data.items.length === 0 ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('points.eval.nonePending')} />
+      ) : null}
+      {rounds.data?.items.map((r) => (
+        <div key={r.id} className="zp-round" data-testid="eval-round">
+          <div>
+            <strong>
+              {r.villageName} · {r.title}
+            </strong>
+            <div className="zx-muted">
+              {t('points.eval.roundFacts', {
+                id: r.id,
+                households: count(r.households),
+                points: count(r.points),
+                by: r.createdBy,
+              })}
+            </div>
+          </div>
+          <Button
+            type="primary"
+            disabled={r.mine}
+            title={r.mine ? t('points.eval.notYours') : undefined}
+            loading={approve.isPending && approve.variables === r.id}
+            onClick={() => {
+              setError(null);
+              approve.mutate(r.id, {
+                onSuccess: () => {
+                  notifySuccess(t('points.eval.approved', { id: r.id }));
+                  void rounds.refetch();
+                },
+                onError: (e) => setError(isApiError(e) ? e.message : t('error.page.desc')),
+              });
+            }}
+            data-testid="eval-approve-submit"
+          >
+            {r.mine ? t('points.eval.notYours') : t('points.eval.approve')}
+          </Button>
+        </div>
+      ))}
     </Card>
   );
 }

@@ -288,6 +288,33 @@ export function useEnterRound() {
   });
 }
 
+export interface EvaluationRound {
+  id: number;
+  village: string;
+  villageName: string;
+  month: string;
+  title: string;
+  status: 'pending' | 'approved';
+  households: number;
+  points: number;
+  createdBy: string;
+  mine: boolean;
+  reviewedBy: string | null;
+  createdAt: string;
+}
+
+/** Rounds of the signed-in area still waiting for approval. */
+export function usePendingRounds() {
+  return useQuery({
+    queryKey: [...KEY, 'declarations', 'rounds', 'pending'],
+    queryFn: ({ signal }) =>
+      api<{ items: EvaluationRound[] }>('/api/v1/points/evaluations', {
+        query: { status: 'pending' },
+        signal,
+      }),
+  });
+}
+
 export function useApproveRound() {
   const changed = useDeclarationsChanged();
   return useMutation({
