@@ -3,7 +3,7 @@ import { monthBounds, shanghaiDate } from '../../../common/dates';
 import { TAG_LABEL, type Tag } from '../../../common/registry/vocab';
 import { DEFAULT_PLEDGE, type SanitationSettings } from '../../../common/sanitation/schemas';
 import { recordAudit } from '../../core/audit/audit';
-import { type Actor, can } from '../../core/auth/actor';
+import { type Actor, can, systemActor } from '../../core/auth/actor';
 import type { Clock } from '../../core/clock';
 import type { Db } from '../../core/db/database';
 import type { Schema } from '../../core/db/schema';
@@ -333,6 +333,52 @@ export async function runBilling(
       creditAppliedFen: applied,
     };
   });
+}
+
+/**
+ * The monthly job: every town that has set up one-yuan governance (saved its settings) gets the
+ * current month's bills (Asia/Shanghai) once. It runs hourly; a town already billed this month
+ * is skipped, and a run that meets existing bills changes nothing, so a restart or a second
+ * process is harmless.
+ */
+export async function billingJob(deps: SanitationDeps): Promise<string | undefined> {
+  const month = shanghaiDate(deps.clock.now()).slice(0, 7);
+  const towns = await deps.db.q.selectFrom('sanitation_settings').select('town_code').execute();
+  const billed = new Set(
+    (
+      await deps.db.q.selectFrom('sanitation_runs').select('town_code').where('month', '=', month).execute()
+    ).map((r) => r.town_code),
+  );
+  const done: string[] = [];
+  for (const { town_code } of towns) {
+    if (billed.has(town_code)) continue;
+    const r = await runBilling(deps, systemActor('sanitation-billing', town_code), month);
+    done.push(`${town_code}: ${r.created} bills`);
+  }
+  return done.length ? `${month} billed — ${done.join('; ')}` : undefined;
+}
+
+/** The latest billing runs of the actor's town, newest first (who ran them, what they made). */
+export async function listRuns({ db }: SanitationDeps, actor: Actor, limit: number) {
+  if (!can(actor, 'sanitation.read')) throw new AppError('FORBIDDEN');
+  const town = townOfActor(actor);
+  const rows = await db.q
+    .selectFrom('sanitation_runs')
+    .selectAll()
+    .where('town_code', '=', town)
+    .orderBy('id', 'desc')
+    .limit(limit)
+    .execute();
+  return {
+    items: rows.map((r) => ({
+      id: Number(r.id),
+      month: r.month,
+      bills: r.bills,
+      amountFen: Number(r.amount_fen),
+      by: r.created_by,
+      at: r.created_at,
+    })),
+  };
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { ZxModule } from '../../modules';
+import { billingJob } from './billing.service';
 import { sanitationDemo } from './sanitation.demo';
 import { sanitationRoutes } from './sanitation.routes';
 
@@ -7,4 +8,5 @@ export const sanitationModule: ZxModule = {
   name: 'sanitation',
   routes: sanitationRoutes,
   demo: sanitationDemo,
+  jobs: [{ name: 'sanitation-billing', everyMs: 3600_000, run: (deps) => billingJob(deps) }],
 };

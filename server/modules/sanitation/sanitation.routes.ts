@@ -27,6 +27,7 @@ import {
   arrears,
   getSanitationSettings,
   householdBills,
+  listRuns,
   MIDMONTH_RULE_ZH,
   runBilling,
   saveSanitationSettings,
@@ -103,6 +104,31 @@ export async function sanitationRoutes(app: FastifyInstance) {
       },
     },
     async (req) => runBilling(deps(), requireActor(req), req.body.month),
+  );
+  r.get(
+    '/api/v1/sanitation/billing-runs',
+    {
+      schema: {
+        tags,
+        summary: '本镇最近的出账记录（每月自动出账一次，也可手动补出）',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(100).default(24) }),
+        response: {
+          200: z.object({
+            items: z.array(
+              z.object({
+                id: z.number().int(),
+                month: z.string(),
+                bills: z.number().int(),
+                amountFen: z.number().int(),
+                by: z.string(),
+                at: z.string(),
+              }),
+            ),
+          }),
+        },
+      },
+    },
+    async (req) => listRuns(deps(), requireActor(req), req.query.limit),
   );
   r.get(
     '/api/v1/sanitation/households/:householdId/bills',

@@ -15,7 +15,7 @@ import {
   TOWN,
   VILLAGE_A,
 } from '../../test/harness';
-import { countsFor } from './billing.service';
+import { billingJob, countsFor } from './billing.service';
 
 describe('who counts for a month', () => {
   it('first_day: on the register on the 1st', () => {
@@ -478,5 +478,17 @@ describe.each(engines)('one-yuan governance (%s)', (engine) => {
     );
     expect((await villager.get(`/api/v1/sanitation/households/${hh2}/bills`)).statusCode).toBe(404);
     expect((await villager.get(`/api/v1/sanitation/households/${hh}/bills`)).statusCode).toBe(200);
+  });
+
+  it('the monthly job bills each town that set up the fee once, and lists the runs', async () => {
+    t.clock.set('2026-08-01T00:30:00Z'); // 08:30 on the 1st in Beijing
+    const first = await billingJob({ db: t.db, clock: t.clock });
+    expect(first).toMatch(/^2026-08 billed — 610881111: \d+ bills$/);
+    expect((await bills(hh)).bills.some((b: { month: string }) => b.month === '2026-08')).toBe(true);
+    expect(await billingJob({ db: t.db, clock: t.clock })).toBeUndefined();
+    const runs = (await staff.get('/api/v1/sanitation/billing-runs')).json().items;
+    expect(runs[0]).toMatchObject({ month: '2026-08', by: 'sanitation-billing' });
+    expect(runs[0].bills).toBeGreaterThan(0);
+    expect((await villager.get('/api/v1/sanitation/billing-runs')).statusCode).toBe(403);
   });
 });

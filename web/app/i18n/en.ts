@@ -1395,6 +1395,12 @@ export const en: Messages = {
   'sanitation.billing.amount': 'New bills total',
   'sanitation.billing.credit': 'Credit applied',
   'sanitation.billing.nothingNew': 'This month was already billed; nothing changed.',
+  'sanitation.billing.history': 'Billing runs',
+  'sanitation.billing.auto':
+    'The town is billed automatically on the 1st of each month; bill missed or newly registered households above.',
+  'sanitation.billing.noHistory': 'No billing runs yet',
+  'sanitation.billing.historyLine': '{bills} new bills · {by} · {at}',
+  'sanitation.billing.byJob': 'automatic monthly run',
   'sanitation.billing.rules': 'Billing rules in force',
   'sanitation.billing.toSettings': 'Change settings',
 

@@ -1355,6 +1355,11 @@ export const zhCN = {
   'sanitation.billing.amount': '新账单金额',
   'sanitation.billing.credit': '预缴抵扣',
   'sanitation.billing.nothingNew': '这个月的账单早已生成，本次没有任何变化。',
+  'sanitation.billing.history': '出账记录',
+  'sanitation.billing.auto': '每月 1 日系统自动为本镇出账；漏掉的户或补录的户，可在上面手动补出。',
+  'sanitation.billing.noHistory': '还没有出过账',
+  'sanitation.billing.historyLine': '新出账单 {bills} 张 · {by} · {at}',
+  'sanitation.billing.byJob': '系统自动出账',
   'sanitation.billing.rules': '现行计费规则',
   'sanitation.billing.toSettings': '修改设置',
 

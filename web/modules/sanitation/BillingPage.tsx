@@ -1,17 +1,17 @@
 import { CalculatorOutlined } from '@ant-design/icons';
-import { Alert, Button, Card, DatePicker, Descriptions, Empty } from 'antd';
+import { Alert, Button, Card, DatePicker, Descriptions, Empty, List } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { isServerTrouble } from '../../app/api';
 import { hasPermission, useSignedIn } from '../../app/auth/session';
 import { PageHeader } from '../../app/components/PageHeader';
-import { count } from '../../app/format';
+import { beijingTime, count } from '../../app/format';
 import { useT } from '../../app/i18n/i18n';
 import { Money } from './components/bits';
 import { exemptionLabel, useSanitationLabels } from './labels';
 import { thisMonth } from './money';
-import { type BillingRun, useRunBilling, useSettings } from './sanitation.api';
+import { type BillingRun, useBillingRuns, useRunBilling, useSettings } from './sanitation.api';
 import './sanitation.css';
 
 function RunResult({ run }: { run: BillingRun }) {
@@ -49,6 +49,44 @@ function RunResult({ run }: { run: BillingRun }) {
       {run.created === 0 ? (
         <Alert type="info" showIcon title={t('sanitation.billing.nothingNew')} style={{ marginTop: 8 }} />
       ) : null}
+    </Card>
+  );
+}
+
+/** Every run of the town, the monthly job's included: what was billed, by whom, when. */
+function RunHistory() {
+  const t = useT();
+  const label = useSanitationLabels();
+  const runs = useBillingRuns();
+  return (
+    <Card
+      size="small"
+      title={t('sanitation.billing.history')}
+      style={{ marginTop: 16 }}
+      data-testid="billing-history"
+    >
+      <p className="zs-muted" style={{ marginTop: 0 }}>
+        {t('sanitation.billing.auto')}
+      </p>
+      <List
+        size="small"
+        loading={runs.isPending}
+        dataSource={runs.data?.items ?? []}
+        locale={{ emptyText: t('sanitation.billing.noHistory') }}
+        renderItem={(r) => (
+          <List.Item>
+            <List.Item.Meta
+              title={label.month(r.month)}
+              description={t('sanitation.billing.historyLine', {
+                bills: count(r.bills),
+                by: r.by === 'sanitation-billing' ? t('sanitation.billing.byJob') : r.by,
+                at: beijingTime(r.at, false),
+              })}
+            />
+            <Money fen={r.amountFen} />
+          </List.Item>
+        )}
+      />
     </Card>
   );
 }
@@ -149,6 +187,7 @@ export function BillingPage() {
           ) : null}
         </Card>
       </div>
+      <RunHistory />
     </div>
   );
 }

@@ -216,6 +216,23 @@ export function usePointRules(enabled: boolean) {
   });
 }
 
+export interface BillingRunRecord {
+  id: number;
+  month: string;
+  bills: number;
+  amountFen: number;
+  by: string;
+  at: string;
+}
+
+/** The town's latest billing runs, the monthly job's and people's. */
+export function useBillingRuns() {
+  return useQuery({
+    queryKey: [...KEY, 'billing-runs'],
+    queryFn: ({ signal }) => api<{ items: BillingRunRecord[] }>(`${BASE}/billing-runs`, { signal }),
+  });
+}
+
 export function useRunBilling() {
   const changed = useSanitationChanged();
   return useMutation({
