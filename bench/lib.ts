@@ -78,7 +78,10 @@ export async function startZhenxing(
   env: Record<string, string> = {},
 ): Promise<Proc & { url: string }> {
   const port = 3900 + Math.floor(Math.random() * 90);
-  const child = spawn(process.execPath, ['dist/server/main.js'], {
+  // BENCH_PROFILE=DIR writes a CPU profile of each Zhenxing server to DIR (open it in Chrome's
+  // DevTools, Performance tab) when the scenario stops it.
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, 'dist/server/main.js'], {
     cwd: ROOT,
     env: {
       ...process.env,
