@@ -107,6 +107,7 @@ export async function buildUser(
     householdId?: number;
     mustChange?: boolean;
     phone?: string;
+    displayName?: string;
   },
 ): Promise<number> {
   cachedHash ??= hashPassword(PASSWORD);
@@ -115,7 +116,7 @@ export async function buildUser(
     .insertInto('users')
     .values({
       username: opts.username,
-      display_name: opts.username,
+      display_name: opts.displayName ?? opts.username,
       phone: opts.phone ?? null,
       password_hash: await cachedHash,
       roles: JSON.stringify([opts.role]),

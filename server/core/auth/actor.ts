@@ -5,6 +5,8 @@ export interface Actor {
   readonly kind: 'user' | 'token' | 'system';
   readonly userId: number | null;
   readonly username: string;
+  /** The person's name as printed on receipts (郭春花), where the actor is a person. */
+  readonly displayName?: string;
   readonly roles: readonly Role[];
   readonly permissions: ReadonlySet<Permission>;
   readonly scope: ActorScope;
@@ -30,6 +32,11 @@ export function systemActor(name = 'system', scopeCode = ''): Actor {
     permissions: new Set(),
     scope: { kind: 'org', code: scopeCode },
   };
+}
+
+/** The name to print for the actor (a receipt's collector or clerk): the person's name if known. */
+export function shownName(actor: Actor): string {
+  return actor.displayName || actor.username;
 }
 
 export function can(actor: Actor, permission: Permission): boolean {

@@ -37,7 +37,7 @@ export function parseRoles(json: string): Role[] {
 }
 
 export function actorFromUser(
-  user: Pick<UserRow, 'id' | 'username' | 'roles' | 'org_code' | 'household_id'>,
+  user: Pick<UserRow, 'id' | 'username' | 'roles' | 'org_code' | 'household_id'> & { display_name?: string },
   extra: {
     ip?: string | null;
     requestId?: string | null;
@@ -54,6 +54,7 @@ export function actorFromUser(
     kind: extra.tokenId ? 'token' : 'user',
     userId: Number(user.id),
     username: user.username,
+    displayName: user.display_name,
     roles,
     permissions: new Set(perms),
     scope: villager

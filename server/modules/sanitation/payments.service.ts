@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { shanghaiDate } from '../../../common/dates';
 import { fenToChineseUpper } from '../../../common/money';
 import { recordAudit } from '../../core/audit/audit';
-import { type Actor, can } from '../../core/auth/actor';
+import { type Actor, can, shownName } from '../../core/auth/actor';
 import { isUniqueViolation } from '../../core/db/errors';
 import { AppError } from '../../core/errors';
 import { LedgerError, post, reverse } from '../../core/ledger/ledger';
@@ -67,7 +67,7 @@ export async function collect(
           ledger_tx_id: 0,
           reverses_id: null,
           reason: null,
-          collected_by: actor.username,
+          collected_by: shownName(actor),
           collected_by_id: actor.userId ?? 0,
           created_at: clock.now().toISOString(),
         })
@@ -175,7 +175,7 @@ export async function reversePayment(deps: SanitationDeps, actor: Actor, id: num
         ledger_tx_id: rev.id,
         reverses_id: id,
         reason,
-        collected_by: actor.username,
+        collected_by: shownName(actor),
         collected_by_id: actor.userId ?? 0,
         created_at: clock.now().toISOString(),
       })

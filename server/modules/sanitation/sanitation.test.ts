@@ -62,7 +62,7 @@ describe.each(engines)('one-yuan governance (%s)', (engine) => {
     await buildUser(t.db, { username: 'leader', role: 'leader', org: TOWN });
     await buildUser(t.db, { username: 'super', role: 'staff', org: TOWN });
     await buildUser(t.db, { username: 'cadre', role: 'cadre', org: VILLAGE_A });
-    await buildUser(t.db, { username: 'grid', role: 'grid', org: GROUP_A1 });
+    await buildUser(t.db, { username: 'grid', role: 'grid', org: GROUP_A1, displayName: '高小平' });
     staff = await login(t.app, 'staff');
     leader = await login(t.app, 'leader');
     supervisor = await login(t.app, 'super');
@@ -160,6 +160,7 @@ describe.each(engines)('one-yuan governance (%s)', (engine) => {
     const receipt = p1.json();
     expect(receipt.receiptNo).toMatch(/^WS\d{8}\d{6}$/);
     expect(receipt.amountUpper).toBe('肆元伍角整');
+    expect(receipt.collectedBy).toBe('高小平');
     expect(receipt.allocations).toEqual([
       { billId: expect.any(Number), month: '2026-02', amountFen: 300 },
       { billId: expect.any(Number), month: '2026-03', amountFen: 150 },

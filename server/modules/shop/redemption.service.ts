@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { shanghaiDate } from '../../../common/dates';
 import { recordAudit } from '../../core/audit/audit';
-import { type Actor, can } from '../../core/auth/actor';
+import { type Actor, can, shownName } from '../../core/auth/actor';
 import { isUniqueViolation } from '../../core/db/errors';
 import { AppError } from '../../core/errors';
 import { LedgerError, post, reverse } from '../../core/ledger/ledger';
@@ -136,7 +136,7 @@ export async function redeem(
           ledger_tx_id: 0,
           cancel_tx_id: null,
           clerk_id: actor.userId ?? 0,
-          clerk_name: actor.username,
+          clerk_name: shownName(actor),
           created_at: clock.now().toISOString(),
           cancelled_at: null,
         })

@@ -85,7 +85,7 @@ describe.each(engines)('love supermarket (%s)', (engine) => {
   beforeAll(async () => {
     t = await buildTestApp(engine);
     await buildTown(t.db, t.clock);
-    await buildUser(t.db, { username: 'clerk', role: 'clerk', org: TOWN });
+    await buildUser(t.db, { username: 'clerk', role: 'clerk', org: TOWN, displayName: '郭春花' });
     await buildUser(t.db, { username: 'vclerk', role: 'clerk', org: '610881111203' });
     clerk = await login(t.app, 'clerk');
     villageClerk = await login(t.app, 'vclerk');
@@ -180,7 +180,7 @@ describe.each(engines)('love supermarket (%s)', (engine) => {
       householdName: '张伟户',
       points: 70,
       status: 'done',
-      clerk: 'clerk',
+      clerk: '郭春花',
       balanceAfter: 430,
     });
     expect(receipt.lines).toHaveLength(2);
