@@ -571,6 +571,8 @@ export async function arrears(
   let households: Array<{
     householdId: number;
     householdName: string;
+    householdNumber: string;
+    orgCode: string;
     orgName: string;
     months: number;
     since: string;
@@ -585,6 +587,8 @@ export async function arrears(
       .map((r) => ({
         householdId: Number(r.household_id),
         householdName: `${briefs.get(Number(r.household_id))?.headName ?? ''}户`,
+        householdNumber: briefs.get(Number(r.household_id))?.number ?? '',
+        orgCode: r.org_code,
         orgName: `${nameOf.get(r.org_code.slice(0, 12)) ?? ''}${r.org_code.length > 12 ? (nameOf.get(r.org_code) ?? '') : ''}`,
         months: Number(r.months),
         since: r.since,

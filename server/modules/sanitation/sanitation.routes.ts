@@ -159,7 +159,7 @@ export async function sanitationRoutes(app: FastifyInstance) {
         querystring: z.object({
           village: z
             .string()
-            .regex(/^\d{12}$/)
+            .regex(/^(\d{12}|\d{15})$/, '请选择村（12 位代码）或村民小组（15 位代码）')
             .optional(),
           detail: z.enum(['0', '1']).default('0'),
         }),
@@ -180,6 +180,8 @@ export async function sanitationRoutes(app: FastifyInstance) {
               z.object({
                 householdId: z.number().int(),
                 householdName: z.string(),
+                householdNumber: z.string(),
+                orgCode: z.string(),
                 orgName: z.string(),
                 months: z.number().int(),
                 since: z.string(),

@@ -181,7 +181,15 @@ describe.each(engines)('one-yuan governance (%s)', (engine) => {
       months: 4,
       since: '2026-03',
       owedFen: 150 + 300 + 300 + 400,
+      householdNumber: 'A-1',
+      orgCode: GROUP_A1,
     });
+    // A group leader's list: one group by its 15-digit code; a bad code is a clear 400.
+    const group = (await cadre.get(`/api/v1/sanitation/arrears?detail=1&village=${GROUP_A1}`)).json();
+    expect(group.households).toHaveLength(1);
+    const bad = await cadre.get('/api/v1/sanitation/arrears?village=6108811112');
+    expect(bad.statusCode).toBe(400);
+    expect(bad.body).toContain('村民小组');
   });
 
   it('idempotent collection; bad payments refused with nothing written', async () => {

@@ -10,7 +10,7 @@ import { useT } from '../../app/i18n/i18n';
 import { useIsPhone } from '../../app/use-is-phone';
 import { Money } from './components/bits';
 import { useSeesTown, VillageSelect } from './components/VillageSelect';
-import { groupLabel, placeOf, useSanitationLabels } from './labels';
+import { groupLabel, useSanitationLabels } from './labels';
 import { type ArrearsGroup, type ArrearsHousehold, useArrears } from './sanitation.api';
 import './sanitation.css';
 
@@ -131,7 +131,7 @@ export function ArrearsPage() {
   const chosen = groups.find((g) => g.code === group);
   const households = useMemo(() => {
     const all = data?.households ?? [];
-    return chosen ? all.filter((h) => h.orgName === placeOf(chosen)) : all;
+    return chosen ? all.filter((h) => h.orgCode === chosen.code) : all;
   }, [data, chosen]);
   const owingHouseholds = groups.reduce((s, g) => s + g.households, 0);
   // A whole town first by village; a village (or less) by group.

@@ -5,7 +5,7 @@ import { LoadError } from '../../app/components/LoadError';
 import { PageHeader } from '../../app/components/PageHeader';
 import { useT } from '../../app/i18n/i18n';
 import { Money, PrintButton } from './components/bits';
-import { groupLabel, placeOf, useSanitationLabels } from './labels';
+import { groupLabel, useSanitationLabels } from './labels';
 import { todayBeijing } from './money';
 import { useArrears } from './sanitation.api';
 import './sanitation.css';
@@ -29,10 +29,10 @@ export function ArrearsPrintPage() {
   const chosen = groups.find((g) => g.code === group);
   const all = arrears.data?.households ?? [];
   // On paper by group (in division-code order), then by amount: each group leader takes their part.
-  const order = new Map(groups.map((g, i) => [placeOf(g), i]));
-  const items = (chosen ? all.filter((h) => h.orgName === placeOf(chosen)) : all)
+  const order = new Map(groups.map((g, i) => [g.code, i]));
+  const items = (chosen ? all.filter((h) => h.orgCode === chosen.code) : all)
     .slice()
-    .sort((a, b) => (order.get(a.orgName) ?? 0) - (order.get(b.orgName) ?? 0) || b.owedFen - a.owedFen);
+    .sort((a, b) => (order.get(a.orgCode) ?? 0) - (order.get(b.orgCode) ?? 0) || b.owedFen - a.owedFen);
   const total = items.reduce((s, h) => s + h.owedFen, 0);
   const villageName = groups[0]?.villageName ?? '';
   const place = chosen ? groupLabel(chosen) : villageName;

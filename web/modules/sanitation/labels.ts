@@ -64,8 +64,5 @@ export function exemptionLabel(t: Translate, e: string): string {
   });
 }
 
-/** The name the arrears API gives a household's place, for matching it to its group. */
-export const placeOf = (g: ArrearsGroup) =>
-  g.code.length === 12 ? g.villageName : `${g.villageName}${g.name}`;
 export const groupLabel = (g: ArrearsGroup) =>
   g.code.length === 12 ? g.villageName : `${g.villageName} · ${g.name}`;

@@ -56,6 +56,9 @@ export interface ArrearsGroup {
 export interface ArrearsHousehold {
   householdId: number;
   householdName: string;
+  householdNumber: string;
+  /** The household's village or group code. */
+  orgCode: string;
   orgName: string;
   months: number;
   since: string;
