@@ -80,7 +80,9 @@ export async function startZhenxing(
   const port = 3900 + Math.floor(Math.random() * 90);
   // BENCH_PROFILE=DIR writes a CPU profile of each Zhenxing server to DIR (open it in Chrome's
   // DevTools, Performance tab) when the scenario stops it.
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
+    : [];
   const child = spawn(process.execPath, [...profile, 'dist/server/main.js'], {
     cwd: ROOT,
     env: {
