@@ -461,6 +461,9 @@ export async function pointsRoutes(app: FastifyInstance) {
           200: z.object({
             householdId: z.number().int(),
             householdName: z.string(),
+            householdNumber: z.string(),
+            villageName: z.string(),
+            groupName: z.string().nullable(),
             balance: z.number().int(),
           }),
         },
@@ -470,9 +473,27 @@ export async function pointsRoutes(app: FastifyInstance) {
       const id = parseCardCode(req.params.code);
       if (!id) throw new AppError('NOT_FOUND');
       const actor = requireActor(req);
-      const h = await householdInScope(deps().db, actor, id);
+      const { db } = deps();
+      const h = await householdInScope(db, actor, id);
       const acc = await accountSummary(deps(), actor, id);
-      return { householdId: id, householdName: `${h.headName}户`, balance: acc.balance };
+      // The clerk checks the person in front of them against the household's number and place.
+      const names = new Map(
+        (
+          await db.q
+            .selectFrom('org_nodes')
+            .select(['code', 'name'])
+            .where('code', 'in', [h.villageCode, h.orgCode])
+            .execute()
+        ).map((n) => [n.code, n.name]),
+      );
+      return {
+        householdId: id,
+        householdName: `${h.headName}户`,
+        householdNumber: h.number,
+        villageName: names.get(h.villageCode) ?? '',
+        groupName: h.orgCode !== h.villageCode ? (names.get(h.orgCode) ?? null) : null,
+        balance: acc.balance,
+      };
     },
   );
   r.get(

@@ -457,7 +457,14 @@ describe.each(engines)('points: card, statement and the rule sheet in Excel (%s)
     expect(card.code).toMatch(new RegExp(`^ZXH-${hh}-\\d{2}$`));
     expect(card.svg).toContain('<svg');
     const found = await staff.get(`/api/v1/points/cards/${card.code}`);
-    expect(found.json()).toMatchObject({ householdId: hh, householdName: '张伟户', balance: 0 });
+    expect(found.json()).toMatchObject({
+      householdId: hh,
+      householdName: '张伟户',
+      householdNumber: expect.stringMatching(/^T-/),
+      villageName: '马镇村委会',
+      groupName: '一组',
+      balance: 0,
+    });
     expect((await staff.get(`/api/v1/points/cards/ZXH-${hh}-00`)).statusCode).toBe(404);
   });
 

@@ -243,7 +243,8 @@ export async function cancelRedemption(deps: ShopDeps, actor: Actor, id: number)
   const today = shanghaiDate(clock.now());
   await deps.db.transaction(async (tx) => {
     const r = await tx.selectFrom('redemptions').selectAll().where('id', '=', id).executeTakeFirst();
-    if (!r) throw new AppError('NOT_FOUND');
+    // Only staff whose area holds the household may cancel (a clerk elsewhere gets nothing).
+    if (!r?.org_code.startsWith(actor.scope.code)) throw new AppError('NOT_FOUND');
     const shop = await loadShop(tx, actor, Number(r.shop_id));
     if (r.status === 'cancelled') throw new AppError('SHOP_ALREADY_CANCELLED');
     const day = shanghaiDate(new Date(r.created_at));
@@ -316,7 +317,7 @@ export async function getRedemption(deps: ShopDeps, actor: Actor, id: number) {
   const visible =
     actor.scope.kind === 'household'
       ? actor.scope.householdId === Number(r.household_id)
-      : r.org_code.startsWith(actor.scope.code) || actor.scope.code.startsWith(r.org_code.slice(0, 9));
+      : can(actor, 'shop.read') && r.org_code.startsWith(actor.scope.code);
   if (!visible) throw new AppError('NOT_FOUND');
   return (await redemptionViews(deps, [r]))[0];
 }
@@ -330,10 +331,12 @@ export async function listRedemptions(
   if (actor.scope.kind === 'household') q = q.where('household_id', '=', actor.scope.householdId);
   else {
     if (!can(actor, 'shop.read')) throw new AppError('FORBIDDEN');
+    // Always the actor's own households; at one shop if asked.
+    q = q.where('org_code', '>=', actor.scope.code).where('org_code', '<', `${actor.scope.code}:`);
     if (f.shopId) {
       await loadShop(deps.db.q, actor, f.shopId);
       q = q.where('shop_id', '=', f.shopId);
-    } else q = q.where('org_code', '>=', actor.scope.code).where('org_code', '<', `${actor.scope.code}:`);
+    }
   }
   if (f.householdId) q = q.where('household_id', '=', f.householdId);
   if (f.date) {

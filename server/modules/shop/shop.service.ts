@@ -26,9 +26,16 @@ function shopVisible(actor: Actor, orgCode: string): boolean {
   return orgCode.startsWith(code) || code.startsWith(orgCode);
 }
 
-export async function loadShop(db: Tx, actor: Actor, shopId: number) {
+/**
+ * A shop the actor may `use` (see its goods, sell at its counter to their own households: the
+ * town's shop is open to a village clerk) or `manage` (its goods, prices and stock: only staff
+ * whose area holds the shop).
+ */
+export async function loadShop(db: Tx, actor: Actor, shopId: number, mode: 'use' | 'manage' = 'use') {
   const s = await db.selectFrom('shops').selectAll().where('id', '=', shopId).executeTakeFirst();
   if (s?.status !== 'active' || !shopVisible(actor, s.org_code)) throw new AppError('SHOP_NOT_FOUND');
+  if (mode === 'manage' && actor.kind !== 'system' && !s.org_code.startsWith(actor.scope.code))
+    throw new AppError('SHOP_NOT_FOUND');
   return s;
 }
 
@@ -127,7 +134,7 @@ export async function createItem(
 ) {
   if (!can(actor, 'shop.stock')) throw new AppError('FORBIDDEN');
   return db.transaction(async (tx) => {
-    const shop = await loadShop(tx, actor, shopId);
+    const shop = await loadShop(tx, actor, shopId, 'manage');
     const row = await tx
       .insertInto('shop_items')
       .values({
@@ -171,7 +178,7 @@ export async function updateItem(
   return db.transaction(async (tx) => {
     const item = await tx.selectFrom('shop_items').selectAll().where('id', '=', itemId).executeTakeFirst();
     if (!item) throw new AppError('SHOP_ITEM_NOT_FOUND', { id: itemId });
-    const shop = await loadShop(tx, actor, Number(item.shop_id));
+    const shop = await loadShop(tx, actor, Number(item.shop_id), 'manage');
     const set = {
       ...(patch.name ? { name: patch.name } : {}),
       ...(patch.unit ? { unit: patch.unit } : {}),
@@ -231,7 +238,7 @@ export async function moveStock({ db, clock }: ShopDeps, actor: Actor, move: Sto
       .where('id', '=', move.itemId)
       .executeTakeFirst();
     if (!item) throw new AppError('SHOP_ITEM_NOT_FOUND', { id: move.itemId });
-    const shop = await loadShop(tx, actor, Number(item.shop_id));
+    const shop = await loadShop(tx, actor, Number(item.shop_id), 'manage');
     const delta =
       move.kind === 'stocktake'
         ? move.counted - item.stock
@@ -281,6 +288,8 @@ export async function stockMoves(
   shopId: number,
   opts: { kind?: string; limit?: number },
 ) {
+  // The stock ledger names donors: staff only.
+  if (actor.scope.kind !== 'org' || !can(actor, 'shop.read')) throw new AppError('FORBIDDEN');
   await loadShop(db.q, actor, shopId);
   let q = db.q
     .selectFrom('stock_moves as m')

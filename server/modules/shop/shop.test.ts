@@ -184,6 +184,22 @@ describe.each(engines)('love supermarket (%s)', (engine) => {
       balanceAfter: 430,
     });
     expect(receipt.lines).toHaveLength(2);
+    // A clerk of another village sells at the town's shop but cannot touch its goods, stock,
+    // or another village's redemptions.
+    const id = r.json().id;
+    expect((await villageClerk.get(`/api/v1/shop/redemptions/${id}`)).statusCode).toBe(404);
+    expect((await villageClerk.post(`/api/v1/shop/redemptions/${id}/cancel`)).statusCode).toBe(404);
+    expect((await villageClerk.get(`/api/v1/shop/redemptions?shopId=${shopId}`)).json().items).toEqual([]);
+    expect((await villageClerk.patch(`/api/v1/shop/items/${soap}`, { pricePoints: 1 })).statusCode).toBe(404);
+    expect(
+      (await villageClerk.post('/api/v1/shop/stock-moves', { kind: 'stocktake', itemId: soap, counted: 1 }))
+        .statusCode,
+    ).toBe(404);
+    expect(
+      (await villageClerk.post(`/api/v1/shop/shops/${shopId}/items`, { name: '肥皂', pricePoints: 1 }))
+        .statusCode,
+    ).toBe(404);
+    expect(await stock(soap)).toBe(98);
   });
 
   it('the same Idempotency-Key again: the same answer, one effect; another body: 422; none: 400', async () => {
