@@ -331,6 +331,11 @@ export const ERRORS = {
     zh: '没有已审核通过、等待公示的申报。',
     en: 'There are no approved declarations to publish.',
   },
+  POINTS_ROUND_DUPLICATE: {
+    status: 400,
+    zh: '同一户在一轮评议中只能评一次。',
+    en: 'A household can be rated only once in a round.',
+  },
   POINTS_ROUND_EXISTS: {
     status: 409,
     zh: '{month} 的评议已经录入过了。',

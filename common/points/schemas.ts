@@ -191,7 +191,8 @@ export const EvaluationInput = z.strictObject({
       }),
     )
     .min(1, '至少评议一户')
-    .max(5000),
+    .max(5000)
+    .refine((s) => new Set(s.map((x) => x.householdId)).size === s.length, '同一户在一轮评议中只能评一次'),
 });
 
 export const HonourQuery = z.object({

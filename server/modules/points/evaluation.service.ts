@@ -64,7 +64,12 @@ export async function enterRound(
   const settings = await getSettings(deps.db.q, town);
   const rule = await evaluationRule(deps, town, actor.username);
   const households = new Map((await activeHouseholds(deps.db.q, input.village)).map((h) => [h.id, h]));
-  for (const s of input.scores) if (!households.has(s.householdId)) throw new AppError('NOT_FOUND');
+  const seen = new Set<number>();
+  for (const s of input.scores) {
+    if (!households.has(s.householdId)) throw new AppError('NOT_FOUND');
+    if (seen.has(s.householdId)) throw new AppError('POINTS_ROUND_DUPLICATE');
+    seen.add(s.householdId);
+  }
   try {
     return await deps.db.transaction(async (tx) => {
       const round = await tx

@@ -399,6 +399,17 @@ describe.each(engines)('points bank: declare → review → notice → ledger (%
       status: 'approved',
       reviewedBy: 'cadre2',
     });
+    const twice = await cadre.post('/api/v1/points/evaluations', {
+      village: VILLAGE_A,
+      month: '2026-08',
+      scores: [
+        { householdId: hh, stars: 5 },
+        { householdId: hh, stars: 5 },
+      ],
+    });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.body).toContain('只能评一次');
+    expect((await cadre.get('/api/v1/points/evaluations?status=all')).json().items).toHaveLength(1);
     const dup = await cadre.post('/api/v1/points/evaluations', {
       village: VILLAGE_A,
       month,
