@@ -497,54 +497,45 @@ describe.each(engines)('points: card, statement and the rule sheet in Excel (%s)
     const header = 3;
     ws.getRow(header + 1).getCell(4).value = 12;
     ws.addRow(['B-1', '志愿服务', '参加志愿服务', 5, '次', 4, '月', '否']);
-    const buf = Buffer.from(await wb.xlsx.writeBuffer());
     const boundary = '----zxrules';
-    const payload = Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="rules.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-      ),
-      buf,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    const imp = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/points/rules/import',
-      payload,
-      headers: {
-        cookie: staff.cookie,
-        'x-csrf-token': staff.csrf,
-        'content-type': `multipart/form-data; boundary=${boundary}`,
-      },
-    });
-    expect(imp.json()).toEqual({ created: 1, revised: 1, unchanged: 0, errors: [] });
-    const rules = (await staff.get('/api/v1/points/rules')).json().items;
-    expect(rules.find((r: { code: string }) => r.code === 'A-1')).toMatchObject({ points: 12, version: 2 });
-    ws.addRow(['C-1', '乱类别', '坏行', 0, '次']);
-    const bad = Buffer.from(await wb.xlsx.writeBuffer());
-    const payload2 = Buffer.concat([
-      Buffer.from(
-        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="rules.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
-      ),
-      bad,
-      Buffer.from(`\r\n--${boundary}--\r\n`),
-    ]);
-    const r2 = (
-      await t.app.inject({
+    const upload = async () => {
+      const sheet = Buffer.from(await wb.xlsx.writeBuffer());
+      const payload = Buffer.concat([
+        Buffer.from(
+          `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="rules.xlsx"\r\nContent-Type: application/octet-stream\r\n\r\n`,
+        ),
+        sheet,
+        Buffer.from(`\r\n--${boundary}--\r\n`),
+      ]);
+      const res = await t.app.inject({
         method: 'POST',
         url: '/api/v1/points/rules/import',
-        payload: payload2,
+        payload,
         headers: {
           cookie: staff.cookie,
           'x-csrf-token': staff.csrf,
           'content-type': `multipart/form-data; boundary=${boundary}`,
         },
-      })
-    ).json();
+      });
+      return res.json();
+    };
+    const codes = async () =>
+      (await staff.get('/api/v1/points/rules')).json().items.map((r: { code: string }) => r.code) as string[];
+    expect(await upload()).toEqual({ created: 1, revised: 1, unchanged: 0, errors: [] });
+    const rules = (await staff.get('/api/v1/points/rules')).json().items;
+    expect(rules.find((r: { code: string }) => r.code === 'A-1')).toMatchObject({ points: 12, version: 2 });
+    ws.addRow(['C-1', '乱类别', '坏行', 0, '次']);
+    const r2 = await upload();
     expect(r2.created + r2.revised).toBe(0);
     expect(r2.errors.map((e: { message: string }) => e.message).join()).toContain('分值');
-    expect(
-      (await staff.get('/api/v1/points/rules')).json().items.find((r: { code: string }) => r.code === 'C-1'),
-    ).toBeUndefined();
+    expect(await codes()).not.toContain('C-1');
+    // A retired code in the sheet is a row error, and the good rows beside it are not written.
+    ws.spliceRows(ws.rowCount, 1);
+    ws.addRow(['D-1', '志愿服务', '清扫街道', 3, '次']);
+    await staff.post('/api/v1/points/rules/B-1/retire');
+    const r3 = await upload();
+    expect(r3.errors.map((e: { message: string }) => e.message).join()).toContain('「B-1」已停用');
+    expect(await codes()).not.toContain('D-1');
     const st = await staff.get(`/api/v1/points/accounts/${hh}/statement.xlsx`);
     expect(st.statusCode).toBe(200);
   });

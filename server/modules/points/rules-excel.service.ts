@@ -155,43 +155,51 @@ export async function importRules(deps: PointsDeps, actor: Actor, file: Buffer) 
       },
     });
   }
-  if (errors.length) return { created: 0, revised: 0, unchanged: 0, errors };
   const current = new Map((await listRules(deps, actor)).map((r) => [r.code, r]));
+  // A retired code cannot come back through the sheet (its history would read as one rule).
+  const known = new Set(
+    (
+      await deps.db.q
+        .selectFrom('point_rules')
+        .select('code')
+        .where('town_code', '=', actor.scope.code.slice(0, 9))
+        .execute()
+    ).map((r) => r.code),
+  );
+  for (const { row, input } of inputs)
+    if (known.has(input.code) && !current.has(input.code))
+      errors.push({
+        row,
+        message: `第${row}行：细则代码「${input.code}」已停用，不能再导入；新细则请换一个代码。`,
+      });
+  if (errors.length) return { created: 0, revised: 0, unchanged: 0, errors };
   let created = 0;
   let revised = 0;
   let unchanged = 0;
-  // One rule after another: each change is its own versioned, audited step.
-  for (const { input } of inputs) {
-    const cur = current.get(input.code);
-    if (!cur) {
-      const exists = await deps.db.q
-        .selectFrom('point_rules')
-        .select('id')
-        .where('town_code', '=', actor.scope.code.slice(0, 9))
-        .where('code', '=', input.code)
-        .executeTakeFirst();
-      if (exists) {
-        await reviseRule(deps, actor, input.code, input);
-        revised++;
-      } else {
-        await createRule(deps, actor, input);
+  // All rules in one transaction (a failure writes none); each change is its own versioned,
+  // audited step.
+  await deps.db.transaction(async (tx) => {
+    for (const { input } of inputs) {
+      const cur = current.get(input.code);
+      if (!cur) {
+        await createRule(deps, actor, input, tx);
         created++;
+        continue;
       }
-      continue;
+      const same =
+        cur.category === input.category &&
+        cur.name === input.name &&
+        cur.points === input.points &&
+        cur.unit === input.unit &&
+        cur.limitCount === (input.limitCount ?? null) &&
+        cur.evidenceRequired === input.evidenceRequired &&
+        (cur.limitPeriod ?? null) === (input.limitPeriod ?? null);
+      if (same) unchanged++;
+      else {
+        await reviseRule(deps, actor, input.code, input, tx);
+        revised++;
+      }
     }
-    const same =
-      cur.category === input.category &&
-      cur.name === input.name &&
-      cur.points === input.points &&
-      cur.unit === input.unit &&
-      cur.limitCount === (input.limitCount ?? null) &&
-      cur.evidenceRequired === input.evidenceRequired &&
-      (cur.limitPeriod ?? null) === (input.limitPeriod ?? null);
-    if (same) unchanged++;
-    else {
-      await reviseRule(deps, actor, input.code, input);
-      revised++;
-    }
-  }
+  });
   return { created, revised, unchanged, errors: [] as RowIssue[] };
 }

@@ -197,11 +197,12 @@ export async function reviseRule(
   actor: Actor,
   code: string,
   input: Omit<RuleInput, 'code'>,
+  inTx?: Kysely<Schema>,
 ): Promise<Rule> {
   if (!can(actor, 'points.admin')) throw new AppError('FORBIDDEN');
   const town = townOf(actor);
   const today = shanghaiDate(deps.clock.now());
-  return deps.db.transaction(async (tx) => {
+  const run = async (tx: Kysely<Schema>) => {
     const cur = await tx
       .selectFrom('point_rules')
       .selectAll()
@@ -251,7 +252,8 @@ export async function reviseRule(
       after: input,
     });
     return ruleView(row, today);
-  });
+  };
+  return inTx ? run(inTx) : deps.db.transaction(run);
 }
 
 export async function retireRule(deps: PointsDeps, actor: Actor, code: string): Promise<void> {
