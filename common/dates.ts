@@ -40,3 +40,10 @@ export function monthBounds(month: string): { first: string; last: string } {
   const last = new Date(Date.UTC(y, m, 0)).getUTCDate();
   return { first: `${month}-01`, last: `${month}-${String(last).padStart(2, '0')}` };
 }
+
+/** A real calendar day written YYYY-MM-DD (2026-02-30 and 2026-13-45 are not). */
+export function isCalendarDay(s: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(s)) return false;
+  const d = new Date(`${s}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+}

@@ -215,6 +215,11 @@ export const ERRORS = {
     zh: '日期 {date} 在今天之后，请核对。',
     en: 'The date {date} is in the future.',
   },
+  SANITATION_DATE_FUTURE: {
+    status: 400,
+    zh: '日期 {date} 在今天之后：收支按实际发生的日期登记，请核对。',
+    en: 'The date {date} is in the future: record money on the day it moved.',
+  },
   REGISTRY_TAG_GRADE: {
     status: 400,
     zh: '残疾标签需要填写等级（一级至四级）；其他标签不填等级。',

@@ -1,6 +1,10 @@
 import { z } from 'zod';
+import { isCalendarDay } from '../dates';
 
-const DateStr = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const DateStr = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine(isCalendarDay, '不是有效的日期，请核对年月日');
 const Month = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
 
 export const POINT_CATEGORIES = [

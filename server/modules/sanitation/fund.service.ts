@@ -2,6 +2,7 @@ import type { Selectable } from 'kysely';
 import { monthBounds, shanghaiDate } from '../../../common/dates';
 import { recordAudit } from '../../core/audit/audit';
 import { type Actor, can } from '../../core/auth/actor';
+import type { Clock } from '../../core/clock';
 import { AppError } from '../../core/errors';
 import { LedgerError, post } from '../../core/ledger/ledger';
 import { type SanitationDeps, townOfActor } from './billing.service';
@@ -39,6 +40,11 @@ export function movementView(r: Row) {
   };
 }
 
+/** Money is recorded when it moved: a day after today is a typing mistake. */
+function notAhead(day: string, clock: Clock) {
+  if (day > shanghaiDate(clock.now())) throw new AppError('SANITATION_DATE_FUTURE', { date: day });
+}
+
 export async function recordIncome(
   { db, clock }: SanitationDeps,
   actor: Actor,
@@ -53,6 +59,7 @@ export async function recordIncome(
 ) {
   if (!can(actor, 'sanitation.fund')) throw new AppError('FORBIDDEN');
   const town = townOfActor(actor);
+  notAhead(input.occurredOn, clock);
   return db.transaction(async (tx) => {
     const m = await tx
       .insertInto('fund_movements')
@@ -126,6 +133,7 @@ export async function submitExpense(
 ) {
   if (!can(actor, 'sanitation.fund')) throw new AppError('FORBIDDEN');
   const town = townOfActor(actor);
+  notAhead(input.occurredOn, clock);
   if (!input.voucher) throw new AppError('SANITATION_VOUCHER_REQUIRED');
   return db.transaction(async (tx) => {
     const file = await tx.selectFrom('files').select('id').where('id', '=', input.voucher).executeTakeFirst();

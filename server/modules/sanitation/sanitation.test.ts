@@ -260,6 +260,22 @@ describe.each(engines)('one-yuan governance (%s)', (engine) => {
       occurredOn: '2026-06-01',
     });
     expect(inc.statusCode, inc.body).toBe(201);
+    // Impossible and future days are refused before anything is written.
+    for (const [day, words] of [
+      ['2026-13-45', '不是有效的日期'],
+      ['2026-02-30', '不是有效的日期'],
+      ['2099-01-01', '在今天之后'],
+    ]) {
+      const r = await staff.post('/api/v1/sanitation/fund/incomes', {
+        kind: 'donation',
+        description: '乡贤捐赠',
+        counterparty: '王某',
+        amountFen: 100,
+        occurredOn: day,
+      });
+      expect(r.statusCode, day).toBe(400);
+      expect(r.body).toContain(words);
+    }
     const exp = await staff.post('/api/v1/sanitation/fund/expenses', {
       category: '保洁员工资',
       description: '6 月保洁员工资 2 人',
@@ -295,7 +311,7 @@ describe.each(engines)('one-yuan governance (%s)', (engine) => {
         category: '垃圾桶',
         description: '买垃圾桶',
         amountFen: 99_000_000,
-        occurredOn: '2026-06-03',
+        occurredOn: '2026-06-02',
         voucher: '3f2504e0-4f89-41d3-9a0c-0305e82c3301',
       })
     ).json();
