@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isCalendarDay } from '../dates';
+import { TAGS } from '../registry/vocab';
 
 const DateStr = z
   .string()
@@ -214,7 +215,10 @@ export const PolicyInput = z.strictObject({
   costPoints: z.number().int().min(0).max(100000),
   minBalance: z.number().int().min(0).max(1000000).default(0),
   minLifetime: z.number().int().min(0).max(1000000).default(0),
-  requiredTags: z.array(z.string()).max(5).default([]),
+  requiredTags: z
+    .array(z.enum(TAGS, { error: '没有这种身份标签' }))
+    .max(5)
+    .default([]),
   noDeductionMonths: z.number().int().min(0).max(60).default(0),
 });
 

@@ -291,7 +291,8 @@ export async function publishNotice(
         amount: v.points,
       })),
     });
-    await tx
+    // Claimed only while still approved: two cadres publishing at once cannot list an item twice.
+    const claimed = await tx
       .updateTable('declarations')
       .set({ status: 'in_notice', notice_id: noticeId })
       .where(
@@ -299,7 +300,9 @@ export async function publishNotice(
         'in',
         rows.map((r) => r.id),
       )
-      .execute();
+      .where('status', '=', 'approved')
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== rows.length) throw new AppError('POINTS_NOTHING_TO_PUBLISH');
     return noticeId;
   });
 }

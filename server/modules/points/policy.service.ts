@@ -233,6 +233,8 @@ export async function reviewApplication(
       throw new AppError('POINTS_ALREADY_REVIEWED', {
         status: a.status === 'approved' ? '已批准' : '已驳回',
       });
+    // Who applied (or applied for the household) does not approve it.
+    if (a.applied_by === actor.username) throw new AppError('POINTS_SELF_REVIEW');
     const p = await tx
       .selectFrom('policies')
       .selectAll()
@@ -275,7 +277,7 @@ export async function reviewApplication(
         throw e;
       }
     }
-    await tx
+    const decided = await tx
       .updateTable('policy_applications')
       .set({
         status: input.decision === 'approve' ? 'approved' : 'rejected',
@@ -285,7 +287,11 @@ export async function reviewApplication(
         ledger_tx_id: txId,
       })
       .where('id', '=', id)
-      .execute();
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    // Another reviewer decided first (PostgreSQL lets both read "pending"): undo this one.
+    if (Number(decided.numUpdatedRows) !== 1)
+      throw new AppError('POINTS_ALREADY_REVIEWED', { status: '已审核' });
     await recordAudit(tx, actor, clock, {
       entity: 'policy-application',
       entityId: id,

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureAccount, post, verifyLedger } from '../../core/ledger/ledger';
+import { verifyLedger } from '../../core/ledger/ledger';
 import {
   buildHousehold,
   buildTestApp,
@@ -13,7 +13,7 @@ import {
   type TestApp,
   TOWN,
 } from '../../test/harness';
-import { householdCode } from '../points/points.accounts';
+import { givePoints } from '../points/points.testkit';
 
 describe.each(engines)('love supermarket (%s)', (engine) => {
   let t: TestApp;
@@ -27,51 +27,8 @@ describe.each(engines)('love supermarket (%s)', (engine) => {
   let n = 0;
   const key = () => `test-key-${engine}-${++n}-${Math.random().toString(36).slice(2)}`;
 
-  async function give(householdId: number, points: number) {
-    await t.db.transaction(async (tx) => {
-      const pool = await ensureAccount(
-        tx,
-        {
-          book: 'points',
-          code: `issuing:${TOWN}`,
-          kind: 'issuing',
-          orgCode: TOWN,
-          name: 'pool',
-          noNegative: false,
-        },
-        t.clock,
-      );
-      const acc = await ensureAccount(
-        tx,
-        {
-          book: 'points',
-          code: householdCode(householdId),
-          kind: 'household',
-          orgCode: GROUP_A1,
-          ownerId: householdId,
-          name: 'h',
-          noNegative: true,
-        },
-        t.clock,
-      );
-      await post(
-        tx,
-        {
-          book: 'points',
-          key: `give-${householdId}-${Math.random()}`,
-          kind: 'award',
-          orgCode: TOWN,
-          entries: [
-            { accountId: pool, amount: -points },
-            { accountId: acc, amount: points },
-          ],
-          effectiveDate: '2026-11-01',
-          createdBy: 't',
-        },
-        t.clock,
-      );
-    });
-  }
+  const give = (householdId: number, points: number) =>
+    givePoints(t.db, t.clock, { id: householdId, orgCode: GROUP_A1, town: TOWN }, points);
   const redeem = (s: Session, body: object, k = key()) =>
     s.post('/api/v1/shop/redemptions', body, { 'idempotency-key': k });
   const balance = async (h: number) =>

@@ -14,7 +14,7 @@ import {
   Tag,
 } from 'antd';
 import { useState } from 'react';
-import { TAGS } from '../../../common/registry/vocab';
+import { TAGS, type Tag as TagKey } from '../../../common/registry/vocab';
 import { isApiError } from '../../app/api';
 import { hasPermission, useSignedIn } from '../../app/auth/session';
 import { LoadError } from '../../app/components/LoadError';
@@ -145,7 +145,7 @@ function CreatePolicyModal({ open, onClose }: { open: boolean; onClose: () => vo
     costPoints: number;
     minBalance?: number;
     minLifetime?: number;
-    requiredTags?: string[];
+    requiredTags?: TagKey[];
     noDeductionMonths?: number;
   }>();
   const create = useCreatePolicy();

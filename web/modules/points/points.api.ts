@@ -47,6 +47,9 @@ export interface PointsCard {
 export interface CardLookup {
   householdId: number;
   householdName: string;
+  householdNumber: string;
+  villageName: string;
+  groupName: string | null;
   balance: number;
 }
 

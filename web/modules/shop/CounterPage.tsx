@@ -108,7 +108,11 @@ function WhoPanel({
       setError(null);
       try {
         const c = await fetchCard(v);
-        onCustomer({ id: c.householdId, name: c.householdName, detail: v.toUpperCase() });
+        onCustomer({
+          id: c.householdId,
+          name: c.householdName,
+          detail: `${c.householdNumber} · ${c.villageName}${c.groupName ? ` ${c.groupName}` : ''}`,
+        });
         setText('');
       } catch (e) {
         setError(
