@@ -2,6 +2,7 @@ import { addDays, shanghaiDate } from '../../../common/dates';
 import { TAG_LABEL, type Tag } from '../../../common/registry/vocab';
 import { recordAudit } from '../../core/audit/audit';
 import { type Actor, can } from '../../core/auth/actor';
+import { isUniqueViolation } from '../../core/db/errors';
 import { AppError } from '../../core/errors';
 import { LedgerError, post } from '../../core/ledger/ledger';
 import { householdBrief, householdBriefs, householdTags } from '../registry/registry.api';
@@ -178,43 +179,49 @@ export async function applyForPolicy(
   const { reasons } = await eligibility(deps, h.id, p);
   if (reasons.length)
     throw new AppError('POLICY_NOT_ELIGIBLE', { name: p.name, reasons: reasons.join('；') }, { reasons });
-  return deps.db.transaction(async (tx) => {
-    const dup = await tx
-      .selectFrom('policy_applications')
-      .select('id')
-      .where('policy_id', '=', p.id)
-      .where('household_id', '=', h.id)
-      .where('status', 'in', ['pending', 'approved'])
-      .executeTakeFirst();
-    if (dup) throw new AppError('POLICY_ALREADY_APPLIED', { name: p.name });
-    const row = await tx
-      .insertInto('policy_applications')
-      .values({
-        policy_id: p.id,
-        household_id: h.id,
-        org_code: h.orgCode,
-        status: 'pending',
-        note: input.note ?? null,
-        applied_by: actor.username,
-        assisted: self ? 0 : 1,
-        reviewed_by: null,
-        review_reason: null,
-        ledger_tx_id: null,
-        created_at: deps.clock.now().toISOString(),
-        reviewed_at: null,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await recordAudit(tx, actor, deps.clock, {
-      entity: 'policy-application',
-      entityId: row.id,
-      action: 'apply',
-      orgCode: h.orgCode,
-      onBehalfOf: self ? null : `household:${h.id}`,
-      summary: `${h.headName}户申请“${p.name}”`,
+  const applied = () => new AppError('POLICY_ALREADY_APPLIED', { name: p.name });
+  return deps.db
+    .transaction(async (tx) => {
+      const dup = await tx
+        .selectFrom('policy_applications')
+        .select('id')
+        .where('policy_id', '=', p.id)
+        .where('household_id', '=', h.id)
+        .where('status', 'in', ['pending', 'approved'])
+        .executeTakeFirst();
+      if (dup) throw applied();
+      const row = await tx
+        .insertInto('policy_applications')
+        .values({
+          policy_id: p.id,
+          household_id: h.id,
+          org_code: h.orgCode,
+          status: 'pending',
+          note: input.note ?? null,
+          applied_by: actor.username,
+          assisted: self ? 0 : 1,
+          reviewed_by: null,
+          review_reason: null,
+          ledger_tx_id: null,
+          created_at: deps.clock.now().toISOString(),
+          reviewed_at: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await recordAudit(tx, actor, deps.clock, {
+        entity: 'policy-application',
+        entityId: row.id,
+        action: 'apply',
+        orgCode: h.orgCode,
+        onBehalfOf: self ? null : `household:${h.id}`,
+        summary: `${h.headName}户申请“${p.name}”`,
+      });
+      return Number(row.id);
+    })
+    .catch((e) => {
+      // The same household applying twice at once: the open-application index lets one through.
+      throw isUniqueViolation(e) ? applied() : e;
     });
-    return Number(row.id);
-  });
 }
 
 export async function reviewApplication(

@@ -80,6 +80,10 @@ describe.each(engines)('preferential policies for points (%s)', (engine) => {
     const a = await apply(villager, hh);
     expect(a.statusCode, a.body).toBe(201);
     expect((await apply(villager, hh)).json().error.code).toBe('POLICY_ALREADY_APPLIED');
+    // Twice at once for another household: one application, one clear refusal.
+    const twice = await Promise.all([apply(staff, other), apply(staff2, other)]);
+    expect(twice.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(twice.find((r) => r.statusCode === 409)?.json().error.code).toBe('POLICY_ALREADY_APPLIED');
     const no = await apply(staff, poor);
     expect(no.json().error.code).toBe('POLICY_NOT_ELIGIBLE');
     expect(no.json().error.message).toContain('现有积分 10，需要至少 100');
@@ -94,14 +98,16 @@ describe.each(engines)('preferential policies for points (%s)', (engine) => {
       'POINTS_REASON_REQUIRED',
     );
     // Staff who applied for a household do not approve that application.
-    const assisted = (await apply(staff, other)).json().id as number;
-    expect((await review(staff, assisted)).json().error.code).toBe('POINTS_SELF_REVIEW');
+    const assisted = mine.find((x: { householdId: number }) => x.householdId === other);
+    const assistedBy = assisted.appliedBy === 'staff' ? staff : staff2;
+    const otherStaff = assisted.appliedBy === 'staff' ? staff2 : staff;
+    expect((await review(assistedBy, assisted.id)).json().error.code).toBe('POINTS_SELF_REVIEW');
     // Two reviewers at once: one decides, the other is told it was decided; points move once.
     const both = await Promise.all([review(leader, fromVillager), review(staff2, fromVillager)]);
     expect(both.map((r) => r.statusCode).sort()).toEqual([200, 409]);
     expect(await balance(hh)).toBe(70);
     expect((await review(leader, fromVillager)).json().error.code).toBe('POINTS_ALREADY_REVIEWED');
-    expect((await review(staff2, assisted)).statusCode).toBe(200);
+    expect((await review(otherStaff, assisted.id)).statusCode).toBe(200);
     expect(await balance(other)).toBe(150);
     const list = (await staff.get('/api/v1/points/policies')).json().items;
     expect(list.find((p: { id: number }) => p.id === policyId).granted).toBe(2);

@@ -6,6 +6,7 @@ import { migration as m202611281900 } from './202611281900_points';
 import { migration as m202611282000 } from './202611282000_sanitation';
 import { migration as m202611282100 } from './202611282100_login_codes';
 import { migration as m202611282200 } from './202611282200_tag_counts_index';
+import { migration as m202611282300 } from './202611282300_policy_once';
 
 /**
  * Every migration, by name. Names sort in the order they run. A landed migration is never
@@ -19,4 +20,5 @@ export const MIGRATIONS: Record<string, ZxMigration> = {
   '202611282000_sanitation': m202611282000,
   '202611282100_login_codes': m202611282100,
   '202611282200_tag_counts_index': m202611282200,
+  '202611282300_policy_once': m202611282300,
 };
