@@ -2,6 +2,8 @@ import Sqlite from 'better-sqlite3';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb, type TestDb } from '../../test/harness';
+import { ManualClock } from '../clock';
+import { ensureAccount } from '../ledger/ledger';
 
 /** SQLite group commit (see sqlite-driver.ts): many transactions, one COMMIT, same guarantees. */
 describe('SQLite group commit', () => {
@@ -76,6 +78,41 @@ describe('SQLite group commit', () => {
     // The database is usable afterwards.
     await t.db.transaction((tx) => sql`insert into gc (v) values (2)`.execute(tx));
     expect(await count()).toBe(2);
+  });
+
+  it('a ledger account found inside a group whose COMMIT fails is not remembered', async () => {
+    const spec = {
+      book: 'points' as const,
+      code: 'household:9001',
+      kind: 'household',
+      orgCode: '6108',
+      name: 'h',
+      noNegative: true,
+    };
+    const clock = new ManualClock('2026-11-28T02:00:00Z');
+    const raw = t.db.sqlite!;
+    const origExec = raw.exec.bind(raw);
+    raw.exec = (s: string) => {
+      if (s === 'commit') {
+        origExec('rollback');
+        throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      }
+      return origExec(s);
+    };
+    // The first member creates the account; the second finds it (not yet committed).
+    const results = await Promise.allSettled([
+      t.db.transaction((tx) => ensureAccount(tx, spec, clock)),
+      t.db.transaction((tx) => ensureAccount(tx, spec, clock)),
+    ]);
+    raw.exec = origExec;
+    expect(results.every((r) => r.status === 'rejected')).toBe(true);
+    const id = await t.db.transaction((tx) => ensureAccount(tx, spec, clock));
+    const row = await t.db.q
+      .selectFrom('ledger_accounts')
+      .select('code')
+      .where('id', '=', id)
+      .executeTakeFirst();
+    expect(row?.code).toBe('household:9001');
   });
 
   it('no transaction resolves before its COMMIT: another connection already sees it', async () => {

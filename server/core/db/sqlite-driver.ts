@@ -20,6 +20,20 @@ import {
  *   removes a parse per query on hot paths.
  * One connection, one mutex: every query waits its turn, which is how SQLite works anyway.
  */
+const groupLostListeners = new Set<() => void>();
+
+/**
+ * Called whenever a group's COMMIT fails and its members are rolled back together: caches of
+ * rows read inside the group (which another member may have written) must forget them.
+ */
+export function onGroupLost(listener: () => void): void {
+  groupLostListeners.add(listener);
+}
+
+function groupLost(): void {
+  for (const l of groupLostListeners) l();
+}
+
 class Mutex {
   #locked = false;
   #waiters: Array<() => void> = [];
@@ -170,6 +184,7 @@ class ZxSqliteDriver implements Driver {
       g.resolve();
     } catch (e) {
       if (this.#db.inTransaction) this.#conn!.exec('rollback');
+      groupLost();
       g.reject(e);
       throw e;
     }
@@ -255,6 +270,7 @@ class ZxSqliteDriver implements Driver {
     // SQLite abandoned the whole transaction (disk full, I/O error): the group is lost.
     this.#group = null;
     if (this.#db.inTransaction) lease.conn.exec('rollback');
+    groupLost();
     g?.reject(new Error('the grouped transaction was rolled back by SQLite'));
   }
 

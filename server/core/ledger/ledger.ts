@@ -3,6 +3,7 @@ import type { Clock } from '../clock';
 import { type Db, dialectOf } from '../db/database';
 import { isUniqueViolation } from '../db/errors';
 import type { Schema } from '../db/schema';
+import { onGroupLost } from '../db/sqlite-driver';
 
 /**
  * Double-entry books. An account's balance is the sum of its entries (credit positive, debit
@@ -41,8 +42,13 @@ type Tx = Kysely<Schema>;
 /**
  * Account ids never change once an account exists, so ids that were found (never ones created in
  * a transaction that might roll back) are remembered per database, sparing a query on hot paths.
+ * Under SQLite group commit a row can be found before its group commits; if that COMMIT fails,
+ * everything remembered is forgotten.
  */
-const knownAccounts = new WeakMap<object, Map<string, number>>();
+let knownAccounts = new WeakMap<object, Map<string, number>>();
+onGroupLost(() => {
+  knownAccounts = new WeakMap();
+});
 function accountCache(tx: Tx): Map<string, number> {
   const key = tx.getExecutor().adapter;
   let m = knownAccounts.get(key);
