@@ -46,6 +46,15 @@ export const MIDMONTH_RULE_ZH: Record<SanitationSettings['midmonthRule'], string
   full_month: '整月在册才计：月中出生、迁入的从下月起计；月中死亡、迁出的当月不计。',
 };
 
+/**
+ * Reads of one-yuan governance: staff (and tokens) need `sanitation.read`; a villager passes here
+ * and each service then limits them to their own household or their town's public pages.
+ */
+export function assertReader(actor: Actor): void {
+  if (actor.kind !== 'system' && actor.scope.kind === 'org' && !can(actor, 'sanitation.read'))
+    throw new AppError('FORBIDDEN');
+}
+
 export function townOfActor(actor: Actor): string {
   if (actor.scope.code.length < 9) throw new AppError('FORBIDDEN');
   return actor.scope.code.slice(0, 9);

@@ -2,7 +2,7 @@ import { shanghaiDate } from '../../../common/dates';
 import { recordAudit } from '../../core/audit/audit';
 import { type Actor, can } from '../../core/auth/actor';
 import { AppError } from '../../core/errors';
-import { type SanitationDeps, townOfActor } from './billing.service';
+import { assertReader, type SanitationDeps, townOfActor } from './billing.service';
 
 /**
  * Clean-up campaigns (八清): a campaign with a target per village; villages report progress with
@@ -113,6 +113,7 @@ export async function reportCleanup(
 }
 
 export async function listCleanups({ db }: SanitationDeps, actor: Actor) {
+  assertReader(actor);
   const town = actor.scope.code.slice(0, 9);
   const camps = await db.q
     .selectFrom('cleanup_campaigns')

@@ -5,7 +5,7 @@ import { type Actor, can } from '../../core/auth/actor';
 import type { Clock } from '../../core/clock';
 import { AppError } from '../../core/errors';
 import { LedgerError, post } from '../../core/ledger/ledger';
-import { type SanitationDeps, townOfActor } from './billing.service';
+import { assertReader, type SanitationDeps, townOfActor } from './billing.service';
 import { expenseAccount, fundAccount, fundShortfall, sourceAccount } from './fund.accounts';
 import type { FundMovementTable } from './sanitation.schema';
 
@@ -302,9 +302,11 @@ export async function listMovements(
   actor: Actor,
   f: { status?: string; kind?: string },
 ) {
-  if (!can(actor, 'sanitation.read') && actor.scope.kind !== 'household') throw new AppError('FORBIDDEN');
+  assertReader(actor);
   const town = actor.scope.code.slice(0, 9);
   let q = db.q.selectFrom('fund_movements').selectAll().where('town_code', '=', town);
+  // Villagers see what the fund did, not what is still waiting for approval.
+  if (actor.scope.kind === 'household') q = q.where('status', '=', 'posted');
   if (f.status) q = q.where('status', '=', f.status);
   if (f.kind) q = q.where('kind', '=', f.kind);
   return (await q.orderBy('id', 'desc').limit(200).execute()).map(movementView);
@@ -316,6 +318,7 @@ export async function listMovements(
  * villagers of the town.
  */
 export async function disclosure({ db, clock }: SanitationDeps, actor: Actor, month: string) {
+  assertReader(actor);
   const town = actor.scope.code.slice(0, 9);
   if (town.length < 9) throw new AppError('FORBIDDEN');
   const { first, last } = monthBounds(month);

@@ -5,7 +5,7 @@ import { isUniqueViolation } from '../../core/db/errors';
 import { AppError } from '../../core/errors';
 import { declareFromSource } from '../points/declarations.service';
 import { householdBrief, householdBriefs } from '../registry/registry.api';
-import { getSanitationSettings, type SanitationDeps, townOfActor } from './billing.service';
+import { assertReader, getSanitationSettings, type SanitationDeps, townOfActor } from './billing.service';
 
 /**
  * Sanitation inspections (卫生评比): a campaign with a score sheet; inspectors score households on
@@ -54,6 +54,7 @@ export async function createCampaign(
 }
 
 export async function listCampaigns({ db }: SanitationDeps, actor: Actor) {
+  assertReader(actor);
   const town = actor.scope.code.slice(0, 9);
   const rows = await db.q
     .selectFrom('inspection_campaigns')
@@ -159,6 +160,7 @@ export async function redBlackLists(
   campaignId: number,
   village?: string,
 ) {
+  assertReader(actor);
   const c = await db.q
     .selectFrom('inspection_campaigns')
     .selectAll()
@@ -204,6 +206,7 @@ export async function redBlackLists(
 
 /** A household's own inspection results (villager page). */
 export async function householdInspections({ db }: SanitationDeps, actor: Actor, householdId: number) {
+  assertReader(actor);
   const h = await householdBrief(db.q, actor, householdId);
   if (!h) throw new AppError('NOT_FOUND');
   const rows = await db.q

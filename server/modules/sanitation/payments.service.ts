@@ -7,7 +7,7 @@ import { isUniqueViolation } from '../../core/db/errors';
 import { AppError } from '../../core/errors';
 import { LedgerError, post, reverse } from '../../core/ledger/ledger';
 import { householdBrief, householdBriefs } from '../registry/registry.api';
-import { allocateOldestFirst, type SanitationDeps } from './billing.service';
+import { allocateOldestFirst, assertReader, type SanitationDeps } from './billing.service';
 import { fundAccount, fundShortfall, sourceAccount } from './fund.accounts';
 
 /**
@@ -211,6 +211,7 @@ export async function reversePayment(deps: SanitationDeps, actor: Actor, id: num
 }
 
 export async function getPayment({ db }: SanitationDeps, actor: Actor, id: number) {
+  assertReader(actor);
   const p = await db.q.selectFrom('sanitation_payments').selectAll().where('id', '=', id).executeTakeFirst();
   if (!p) throw new AppError('NOT_FOUND');
   const visible =

@@ -4,7 +4,7 @@ import { type Actor, can } from '../../core/auth/actor';
 import { isUniqueViolation } from '../../core/db/errors';
 import { AppError } from '../../core/errors';
 import { activeHouseholds, householdBrief, householdBriefs } from '../registry/registry.api';
-import { getSanitationSettings, type SanitationDeps } from './billing.service';
+import { assertReader, getSanitationSettings, type SanitationDeps } from './billing.service';
 
 /**
  * Door-front pledges (门前三包): each household signs the town's current text once — a signature
@@ -70,6 +70,7 @@ export async function signPledge(
 }
 
 export async function householdPledge({ db }: SanitationDeps, actor: Actor, householdId: number) {
+  assertReader(actor);
   const h = await householdBrief(db.q, actor, householdId);
   if (!h) throw new AppError('NOT_FOUND');
   const settings = await getSanitationSettings(db.q, h.townCode);

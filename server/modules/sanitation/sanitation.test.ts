@@ -161,6 +161,20 @@ describe.each(engines)('one-yuan governance (%s)', (engine) => {
     expect(receipt.receiptNo).toMatch(/^WS\d{8}\d{6}$/);
     expect(receipt.amountUpper).toBe('肆元伍角整');
     expect(receipt.collectedBy).toBe('高小平');
+    // A token limited to registry.read reads no fee data, even in its area.
+    const tok = (
+      await staff.post('/api/v1/auth/tokens', {
+        name: '户籍对接',
+        orgCode: TOWN,
+        permissions: ['registry.read'],
+      })
+    ).json().token as string;
+    const byToken = await t.app.inject({
+      method: 'GET',
+      url: `/api/v1/sanitation/payments/${receipt.id}`,
+      headers: { authorization: `Bearer ${tok}` },
+    });
+    expect(byToken.statusCode).toBe(403);
     expect(receipt.allocations).toEqual([
       { billId: expect.any(Number), month: '2026-02', amountFen: 300 },
       { billId: expect.any(Number), month: '2026-03', amountFen: 150 },
@@ -285,6 +299,14 @@ describe.each(engines)('one-yuan governance (%s)', (engine) => {
     });
     expect(exp.statusCode, exp.body).toBe(201);
     const eid = exp.json().id;
+    // Villagers see what the fund did, not spending still waiting for approval.
+    const seen = (await villager.get('/api/v1/sanitation/fund/movements')).json().items as Array<{
+      id: number;
+      status: string;
+    }>;
+    expect(seen.length).toBeGreaterThan(0);
+    expect(seen.every((m) => m.status === 'posted')).toBe(true);
+    expect(seen.some((m) => m.id === eid)).toBe(false);
     expect(
       (await staff.post(`/api/v1/sanitation/fund/expenses/${eid}/decision`, { decision: 'approve' })).json()
         .error.code,
