@@ -215,6 +215,11 @@ export const ERRORS = {
     zh: '日期 {date} 在今天之后，请核对。',
     en: 'The date {date} is in the future.',
   },
+  SANITATION_REVERSAL_NEEDS_APPROVER: {
+    status: 403,
+    zh: '收费员只能冲正自己当天开出的收据；其他收据请由有审批权限的镇领导冲正。',
+    en: 'A collector may reverse only their own receipts of the same day; others need an approver.',
+  },
   SANITATION_DATE_FUTURE: {
     status: 400,
     zh: '日期 {date} 在今天之后：收支按实际发生的日期登记，请核对。',

@@ -128,12 +128,19 @@ export async function collect(
 
 /** Reverses a payment: the money leaves the fund, its allocations are undone. */
 export async function reversePayment(deps: SanitationDeps, actor: Actor, id: number, reason: string) {
-  if (!can(actor, 'sanitation.collect') || actor.scope.kind !== 'org') throw new AppError('FORBIDDEN');
+  if (!(can(actor, 'sanitation.collect') || can(actor, 'sanitation.approve')) || actor.scope.kind !== 'org')
+    throw new AppError('FORBIDDEN');
   const { clock } = deps;
   const today = shanghaiDate(clock.now());
   const rid = await deps.db.transaction(async (tx) => {
     const p = await tx.selectFrom('sanitation_payments').selectAll().where('id', '=', id).executeTakeFirst();
     if (!p?.org_code.startsWith(actor.scope.code) || p.reverses_id !== null) throw new AppError('NOT_FOUND');
+    // A collector corrects their own receipt the same day; anything else takes an approver, so
+    // cash taken against a receipt cannot quietly be reversed later by the one who took it.
+    const ownToday =
+      Number(p.collected_by_id) === actor.userId && shanghaiDate(new Date(p.created_at)) === today;
+    if (!ownToday && !can(actor, 'sanitation.approve'))
+      throw new AppError('SANITATION_REVERSAL_NEEDS_APPROVER');
     const done = await tx
       .selectFrom('sanitation_payments')
       .select('id')

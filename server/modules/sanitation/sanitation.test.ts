@@ -250,6 +250,14 @@ describe.each(engines)('one-yuan governance (%s)', (engine) => {
     expect(
       (await grid.post(`/api/v1/sanitation/payments/${p.id}/reverse`, { reason: '再冲' })).json().error.code,
     ).toBe('SANITATION_ALREADY_REVERSED');
+    // Another day, the collector cannot reverse their own receipt; a leader (approver) can.
+    const old = (await pay(grid, { householdId: hh, amountFen: 100, method: 'cash' })).json();
+    t.clock.advance(24 * 3600_000);
+    const late = await grid.post(`/api/v1/sanitation/payments/${old.id}/reverse`, { reason: '收错' });
+    expect(late.json().error.code).toBe('SANITATION_REVERSAL_NEEDS_APPROVER');
+    const byLeader = await leader.post(`/api/v1/sanitation/payments/${old.id}/reverse`, { reason: '收错' });
+    t.clock.advance(-24 * 3600_000);
+    expect(byLeader.statusCode, byLeader.body).toBe(200);
     expect((await verifyLedger(t.db)).ok).toBe(true);
   });
 

@@ -161,6 +161,8 @@ export function ReceiptPage() {
   const [reversing, setReversing] = useState(false);
   const [reversal, setReversal] = useState<Payment | null>(null);
   const canCollect = hasPermission(me, 'sanitation.collect');
+  // A collector corrects their own receipts of the day; an approver (镇领导) any receipt.
+  const canReverse = canCollect || hasPermission(me, 'sanitation.approve');
   const fresh = (location.state as { fresh?: boolean } | null)?.fresh === true;
   const townName = me.scope.path.find((p) => p.code.length === 9)?.name ?? '';
 
@@ -213,7 +215,7 @@ export function ReceiptPage() {
           <ReceiptView payment={payment.data} townName={townName} />
           <div className="zs-actions zs-no-print">
             <PrintButton testId="receipt-print" />
-            {canCollect && !payment.data.reversed && payment.data.reversesId === null ? (
+            {canReverse && !payment.data.reversed && payment.data.reversesId === null ? (
               <Button
                 danger
                 icon={<RollbackOutlined />}
@@ -224,7 +226,7 @@ export function ReceiptPage() {
               </Button>
             ) : null}
           </div>
-          {canCollect ? (
+          {canReverse ? (
             <ReverseModal
               payment={payment.data}
               open={reversing}
