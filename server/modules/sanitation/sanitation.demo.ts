@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import type { Permission, Role } from '../../../common/auth/roles';
 import { permissionsOf } from '../../../common/auth/roles';
+import { shanghaiDate } from '../../../common/dates';
 import type { Actor } from '../../core/auth/actor';
 import { ManualClock } from '../../core/clock';
 import { storeImage } from '../../core/files/files';
@@ -44,6 +45,13 @@ export async function sanitationDemo(ctx: DemoContext): Promise<void> {
   const now = ctx.clock.now();
   const clock = new ManualClock(now);
   const deps = { db, clock };
+  const today = shanghaiDate(now);
+  /** Moves the demo's clock to a day (money is recorded on the day it moved), never past today. */
+  const on = (day: string) => {
+    const d = day < today ? day : today;
+    clock.set(`${d}T02:00:00.000Z`);
+    return d;
+  };
   const months: string[] = [];
   for (let i = 5; i >= 0; i--) {
     const d = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth() - i, 2, 2));
@@ -67,7 +75,7 @@ export async function sanitationDemo(ctx: DemoContext): Promise<void> {
         description: '农村人居环境整治专项补助',
         counterparty: '神木市财政局',
         amountFen: 1_500_000,
-        occurredOn: `${month}-05`,
+        occurredOn: on(`${month}-05`),
       });
     }
     if (i === 2)
@@ -76,18 +84,17 @@ export async function sanitationDemo(ctx: DemoContext): Promise<void> {
         description: '捐赠用于购置垃圾桶',
         counterparty: '马镇商会',
         amountFen: 300_000,
-        occurredOn: `${month}-12`,
+        occurredOn: on(`${month}-12`),
       });
     for (const [category, description, amount] of [
       ['保洁员工资', `${month.replace('-', '年')}月保洁员工资（4 人）`, 720_000],
       ['清运费', `${month.replace('-', '年')}月垃圾清运`, 260_000],
     ] as const) {
-      clock.set(`${month}-25T02:00:00.000Z`);
       const e = await submitExpense(deps, staff, {
         category,
         description,
         amountFen: amount,
-        occurredOn: `${month}-25`,
+        occurredOn: on(`${month}-25`),
         voucher: photo,
       });
       await decideExpense(deps, leader, e.id, { decision: 'approve' });
