@@ -448,6 +448,40 @@ describe.each(engines)('points bank: declare → review → notice → ledger (%
     expect((await verifyLedger(t.db)).ok).toBe(true);
     expect((await verifyAudit(t.db)).ok).toBe(true);
   });
+  it('a household that moves takes its points account and open declarations to the new village', async () => {
+    const rule = await staff.post('/api/v1/points/rules', {
+      code: 'MV-1',
+      category: '志愿服务',
+      name: '参加志愿服务',
+      points: 5,
+      unit: '次',
+      activeFrom: '2026-01-01',
+    });
+    expect(rule.statusCode, rule.body).toBe(201);
+    const open = await cadre.post('/api/v1/points/declarations', {
+      householdId: hh2,
+      ruleId: rule.json().id,
+      quantity: 1,
+      occurredOn: t.clock.now().toISOString().slice(0, 10),
+      description: '搬家前申报',
+    });
+    expect(open.statusCode, open.body).toBe(201);
+    const ids = (s: Session) =>
+      s
+        .get('/api/v1/points/accounts')
+        .then((r) => r.json().items.map((x: { householdId: number }) => x.householdId));
+    expect(await ids(cadreB)).not.toContain(hh2);
+    const moved = await staff.patch(`/api/v1/registry/households/${hh2}`, { orgCode: GROUP_B1 });
+    expect(moved.statusCode, moved.body).toBe(200);
+    expect(await ids(cadreB)).toContain(hh2);
+    expect(await ids(cadre)).not.toContain(hh2);
+    const pendingB = (await cadreB.get('/api/v1/points/declarations?status=pending')).json().items;
+    expect(pendingB.map((d: { id: number }) => d.id)).toContain(open.json().id);
+    expect(
+      (await cadre2.post(`/api/v1/points/declarations/${open.json().id}/review`, { decision: 'approve' }))
+        .statusCode,
+    ).toBe(404);
+  });
 });
 
 describe.each(engines)('points: card, statement and the rule sheet in Excel (%s)', (engine) => {

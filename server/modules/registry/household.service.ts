@@ -13,6 +13,7 @@ import type { Clock } from '../../core/clock';
 import type { Db as Database } from '../../core/db/database';
 import { isUniqueViolation } from '../../core/db/errors';
 import { AppError } from '../../core/errors';
+import { householdMoved } from './registry.events';
 import { assertRegistry, assertWritableCode, canReveal } from './registry.policy';
 import {
   activeTags,
@@ -358,6 +359,7 @@ export async function updateHousehold(
         .set({ org_code: place.org })
         .where('household_id', '=', id)
         .execute();
+      await householdMoved(tx, { householdId: id, from: h.org_code, to: place.org });
     }
     await tx.updateTable('households').set(set).where('id', '=', id).execute();
     await recordAudit(tx, actor, clock, {

@@ -4,6 +4,8 @@ import type { Schema } from '../../core/db/schema';
 import { householdFilter } from './registry.repository';
 import './registry.schema';
 
+export { type HouseholdMove, onHouseholdMoved } from './registry.events';
+
 /**
  * What other modules may ask of the registry (they never read its tables themselves): a
  * household's brief, scope-checked; briefs by id for display; households of a village; the

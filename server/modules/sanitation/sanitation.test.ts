@@ -546,4 +546,16 @@ describe.each(engines)('one-yuan governance (%s)', (engine) => {
     expect(runs[0].bills).toBeGreaterThan(0);
     expect((await villager.get('/api/v1/sanitation/billing-runs')).statusCode).toBe(403);
   });
+
+  it('what a household owes moves with it to its new village', async () => {
+    const owed = (await bills(hh)).owedFen as number;
+    expect(owed).toBeGreaterThan(0);
+    const moved = await staff.patch(`/api/v1/registry/households/${hh}`, { orgCode: GROUP_B1 });
+    expect(moved.statusCode, moved.body).toBe(200);
+    const inB = (await staff.get(`/api/v1/sanitation/arrears?detail=1&village=${GROUP_B1}`)).json()
+      .households;
+    expect(inB.find((h: { householdId: number }) => h.householdId === hh)?.owedFen).toBe(owed);
+    const inA = (await cadre.get('/api/v1/sanitation/arrears?detail=1')).json().households;
+    expect(inA.some((h: { householdId: number }) => h.householdId === hh)).toBe(false);
+  });
 });
