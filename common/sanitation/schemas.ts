@@ -147,16 +147,21 @@ export const PledgeInput = z.strictObject({
   photo: z.string().uuid().nullish(),
 });
 
-export const CampaignInput = z.strictObject({
-  title: z.string().trim().min(2).max(60),
-  period: z.string().trim().min(4).max(20),
-  items: z
-    .array(z.object({ name: z.string().trim().min(1).max(30), max: z.number().int().min(1).max(100) }))
-    .min(1, '至少一个评分项')
-    .max(20),
-  redMin: z.number().int().min(0).max(1000),
-  blackMax: z.number().int().min(0).max(1000),
-});
+export const CampaignInput = z
+  .strictObject({
+    title: z.string().trim().min(2).max(60),
+    period: z.string().trim().min(4).max(20),
+    items: z
+      .array(z.object({ name: z.string().trim().min(1).max(30), max: z.number().int().min(1).max(100) }))
+      .min(1, '至少一个评分项')
+      .max(20),
+    redMin: z.number().int().min(0).max(1000),
+    blackMax: z.number().int().min(0).max(1000),
+  })
+  .refine((c) => c.redMin > c.blackMax, {
+    message: '红榜分数线应高于黑榜分数线，否则同一户会同时上红榜和黑榜',
+    path: ['redMin'],
+  });
 
 export const InspectionInput = z.strictObject({
   householdId: z.number().int().positive(),
@@ -165,15 +170,19 @@ export const InspectionInput = z.strictObject({
   note: z.string().trim().max(200).nullish(),
 });
 
-export const CleanupInput = z.strictObject({
-  title: z.string().trim().min(2).max(60),
-  description: z.string().trim().min(2).max(500),
-  startsOn: DateStr,
-  endsOn: DateStr,
-  targets: z
-    .array(z.object({ village: z.string().regex(/^\d{12}$/), target: z.string().trim().min(1).max(200) }))
-    .min(1),
-});
+export const CleanupInput = z
+  .strictObject({
+    title: z.string().trim().min(2).max(60),
+    description: z.string().trim().min(2).max(500),
+    startsOn: DateStr,
+    endsOn: DateStr,
+    targets: z
+      .array(z.object({ village: z.string().regex(/^\d{12}$/), target: z.string().trim().min(1).max(200) }))
+      .min(1)
+      .max(200)
+      .refine((t) => new Set(t.map((x) => x.village)).size === t.length, '每个村只能有一个目标'),
+  })
+  .refine((c) => c.endsOn >= c.startsOn, { message: '结束日期不能早于开始日期', path: ['endsOn'] });
 
 export const CleanupReportInput = z.strictObject({
   village: z.string().regex(/^\d{12}$/),

@@ -447,6 +447,15 @@ describe.each(engines)('one-yuan governance (%s)', (engine) => {
         })
       ).statusCode,
     ).toBe(200);
+    const overlap = await staff.post('/api/v1/sanitation/campaigns', {
+      title: '分数线有误',
+      period: '2026-06',
+      items: [{ name: '院落整洁', max: 100 }],
+      redMin: 60,
+      blackMax: 60,
+    });
+    expect(overlap.statusCode).toBe(400);
+    expect(overlap.body).toContain('红榜分数线应高于黑榜分数线');
     const c = (
       await staff.post('/api/v1/sanitation/campaigns', {
         title: '六月卫生评比',
@@ -491,6 +500,18 @@ describe.each(engines)('one-yuan governance (%s)', (engine) => {
   });
 
   it('clean-up campaigns with progress reports per village', async () => {
+    const twice = await staff.post('/api/v1/sanitation/cleanups', {
+      title: '重复的村',
+      description: '同一个村两个目标',
+      startsOn: '2026-06-01',
+      endsOn: '2026-06-30',
+      targets: [
+        { village: VILLAGE_A, target: '清理河道' },
+        { village: VILLAGE_A, target: '清理垃圾' },
+      ],
+    });
+    expect(twice.statusCode).toBe(400);
+    expect(twice.body).toContain('每个村只能有一个目标');
     const c = (
       await staff.post('/api/v1/sanitation/cleanups', {
         title: '春季八清',
