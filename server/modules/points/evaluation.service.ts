@@ -1,7 +1,10 @@
+import type { Kysely } from 'kysely';
 import { shanghaiDate } from '../../../common/dates';
 import { recordAudit } from '../../core/audit/audit';
 import { type Actor, can } from '../../core/auth/actor';
+import type { Clock } from '../../core/clock';
 import { isUniqueViolation } from '../../core/db/errors';
+import type { Schema } from '../../core/db/schema';
 import { AppError } from '../../core/errors';
 import { activeHouseholds } from '../registry/registry.api';
 import { getSettings, type PointsDeps } from './rules.service';
@@ -13,21 +16,26 @@ import { getSettings, type PointsDeps } from './rules.service';
  */
 export const EVAL_RULE_CODE = 'EVAL';
 
-async function evaluationRule(deps: PointsDeps, town: string, actorName: string) {
-  const found = await deps.db.q
+/**
+ * The town's rule that evaluation points are declared under, made on first use (inside the
+ * round's transaction); if someone retired it, a new version takes its place.
+ */
+async function evaluationRule(tx: Kysely<Schema>, clock: Clock, town: string, actorName: string) {
+  const versions = await tx
     .selectFrom('point_rules')
     .selectAll()
     .where('town_code', '=', town)
     .where('code', '=', EVAL_RULE_CODE)
-    .where('active_to', 'is', null)
-    .executeTakeFirst();
+    .orderBy('version', 'desc')
+    .execute();
+  const found = versions.find((v) => v.active_to === null);
   if (found) return found;
-  return deps.db.q
+  return tx
     .insertInto('point_rules')
     .values({
       town_code: town,
       code: EVAL_RULE_CODE,
-      version: 1,
+      version: (versions[0]?.version ?? 0) + 1,
       category: '评议',
       name: '月度评议',
       points: 1,
@@ -39,7 +47,7 @@ async function evaluationRule(deps: PointsDeps, town: string, actorName: string)
       active_to: null,
       superseded_by: null,
       created_by: actorName,
-      created_at: deps.clock.now().toISOString(),
+      created_at: clock.now().toISOString(),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -62,7 +70,6 @@ export async function enterRound(
     throw new AppError('POINTS_DATE_FUTURE', { date: input.month });
   const town = input.village.slice(0, 9);
   const settings = await getSettings(deps.db.q, town);
-  const rule = await evaluationRule(deps, town, actor.username);
   const households = new Map((await activeHouseholds(deps.db.q, input.village)).map((h) => [h.id, h]));
   const seen = new Set<number>();
   for (const s of input.scores) {
@@ -72,6 +79,7 @@ export async function enterRound(
   }
   try {
     return await deps.db.transaction(async (tx) => {
+      const rule = await evaluationRule(tx, deps.clock, town, actor.username);
       const round = await tx
         .insertInto('evaluation_rounds')
         .values({

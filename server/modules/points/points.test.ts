@@ -410,6 +410,14 @@ describe.each(engines)('points bank: declare → review → notice → ledger (%
     expect(twice.statusCode).toBe(400);
     expect(twice.body).toContain('只能评一次');
     expect((await cadre.get('/api/v1/points/evaluations?status=all')).json().items).toHaveLength(1);
+    // Someone retires the evaluation rule: the next round makes a new version of it, not a 500.
+    expect((await staff.post('/api/v1/points/rules/EVAL/retire')).statusCode).toBeLessThan(300);
+    const after = await cadre.post('/api/v1/points/evaluations', {
+      village: VILLAGE_A,
+      month: '2026-07',
+      scores: [{ householdId: hh, stars: 5 }],
+    });
+    expect(after.statusCode, after.body).toBe(201);
     const dup = await cadre.post('/api/v1/points/evaluations', {
       village: VILLAGE_A,
       month,
