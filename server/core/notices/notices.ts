@@ -242,7 +242,8 @@ export async function decideObjection(
     if (!can(actor, kind.managePermission)) throw new AppError('FORBIDDEN');
     if (o.status !== 'open') throw new AppError('NOTICE_OBJECTION_DECIDED');
     if (n.status !== 'open') throw new AppError('NOTICE_NOT_OPEN');
-    await tx
+    // Claimed while still open: of two people deciding at once (PostgreSQL), one decides.
+    const claimed = await tx
       .updateTable('notice_objections')
       .set({
         status: input.decision === 'keep' ? 'kept' : 'withdrawn',
@@ -251,17 +252,22 @@ export async function decideObjection(
         decided_at: clock.now().toISOString(),
       })
       .where('id', '=', objectionId)
-      .execute();
+      .where('status', '=', 'open')
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('NOTICE_OBJECTION_DECIDED');
     if (input.decision === 'withdraw' && o.item_id !== null) {
       const item = await tx
         .selectFrom('notice_items')
         .selectAll()
         .where('id', '=', o.item_id)
         .executeTakeFirstOrThrow();
-      if (item.status !== 'withdrawn') {
-        await tx.updateTable('notice_items').set({ status: 'withdrawn' }).where('id', '=', item.id).execute();
-        await kind.withdraw?.(tx, item, clock);
-      }
+      const withdrawn = await tx
+        .updateTable('notice_items')
+        .set({ status: 'withdrawn' })
+        .where('id', '=', item.id)
+        .where('status', '!=', 'withdrawn')
+        .executeTakeFirst();
+      if (Number(withdrawn.numUpdatedRows) === 1) await kind.withdraw?.(tx, item, clock);
     } else if (o.item_id !== null) {
       await tx
         .updateTable('notice_items')

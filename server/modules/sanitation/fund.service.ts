@@ -178,6 +178,11 @@ export async function submitExpense(
  * One approval of a spending: the first moves it to "approved1", the second — by another
  * person, and neither may be the submitter — posts it to the fund (which must hold enough).
  */
+/** A decision counts only if the movement was still in the state it was read in. */
+function claimed(r: { numUpdatedRows: bigint }) {
+  if (Number(r.numUpdatedRows) !== 1) throw new AppError('SANITATION_ALREADY_DECIDED', { status: '已处理' });
+}
+
 export async function decideExpense(
   { db, clock }: SanitationDeps,
   actor: Actor,
@@ -202,11 +207,14 @@ export async function decideExpense(
       throw new AppError('SANITATION_SAME_APPROVER');
     if (input.decision === 'reject') {
       if (!input.reason) throw new AppError('POINTS_REASON_REQUIRED');
-      await tx
-        .updateTable('fund_movements')
-        .set({ status: 'rejected', reject_reason: input.reason })
-        .where('id', '=', id)
-        .execute();
+      claimed(
+        await tx
+          .updateTable('fund_movements')
+          .set({ status: 'rejected', reject_reason: input.reason })
+          .where('id', '=', id)
+          .where('status', '=', m.status)
+          .executeTakeFirst(),
+      );
       await recordAudit(tx, actor, clock, {
         entity: 'fund-movement',
         entityId: id,
@@ -217,12 +225,14 @@ export async function decideExpense(
       return movementView({ ...m, status: 'rejected', reject_reason: input.reason });
     }
     if (m.status === 'pending') {
-      await tx
-        .updateTable('fund_movements')
-        .set({ status: 'approved1', approver1: actor.username, approver1_id: actor.userId })
-        .where('id', '=', id)
-        .where('status', '=', 'pending')
-        .execute();
+      claimed(
+        await tx
+          .updateTable('fund_movements')
+          .set({ status: 'approved1', approver1: actor.username, approver1_id: actor.userId })
+          .where('id', '=', id)
+          .where('status', '=', 'pending')
+          .executeTakeFirst(),
+      );
       await recordAudit(tx, actor, clock, {
         entity: 'fund-movement',
         entityId: id,
@@ -268,17 +278,20 @@ export async function decideExpense(
       throw e;
     }
     const nowIso = clock.now().toISOString();
-    await tx
-      .updateTable('fund_movements')
-      .set({
-        status: 'posted',
-        approver2: actor.username,
-        approver2_id: actor.userId,
-        ledger_tx_id: txId,
-        posted_at: nowIso,
-      })
-      .where('id', '=', id)
-      .execute();
+    claimed(
+      await tx
+        .updateTable('fund_movements')
+        .set({
+          status: 'posted',
+          approver2: actor.username,
+          approver2_id: actor.userId,
+          ledger_tx_id: txId,
+          posted_at: nowIso,
+        })
+        .where('id', '=', id)
+        .where('status', '=', 'approved1')
+        .executeTakeFirst(),
+    );
     await recordAudit(tx, actor, clock, {
       entity: 'fund-movement',
       entityId: id,

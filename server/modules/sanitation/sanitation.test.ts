@@ -377,6 +377,32 @@ describe.each(engines)('one-yuan governance (%s)', (engine) => {
     expect(xlsx.statusCode).toBe(200);
     expect(xlsx.headers['content-type']).toContain('spreadsheetml');
     expect((await verifyLedger(t.db)).ok).toBe(true);
+    // Two approvers press at the same moment. SQLite takes them in turn (first and second
+    // approval); PostgreSQL may let both read "pending", and then one must be refused. Either
+    // way every success is a recorded approval, by two different people.
+    const race = (
+      await staff.post('/api/v1/sanitation/fund/expenses', {
+        category: '保洁工具',
+        description: '扫帚 20 把',
+        amountFen: 40_000,
+        occurredOn: '2026-06-02',
+        voucher: '3f2504e0-4f89-41d3-9a0c-0305e82c3301',
+      })
+    ).json();
+    const both = await Promise.all(
+      [leader, supervisor].map((s) =>
+        s.post(`/api/v1/sanitation/fund/expenses/${race.id}/decision`, { decision: 'approve' }),
+      ),
+    );
+    const ok = both.filter((r) => r.statusCode === 200).length;
+    expect(
+      both.every((r) => r.statusCode === 200 || r.json().error.code === 'SANITATION_ALREADY_DECIDED'),
+    ).toBe(true);
+    const m = (await staff.get('/api/v1/sanitation/fund/movements'))
+      .json()
+      .items.find((x: { id: number }) => x.id === race.id);
+    expect([m.approver1, m.approver2].filter(Boolean)).toHaveLength(ok);
+    if (ok === 2) expect(m.approver1).not.toBe(m.approver2);
   });
 
   it('pledges: signed once per text; a photo or a drawn signature; status per village', async () => {
