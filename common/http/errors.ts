@@ -387,6 +387,11 @@ export const ERRORS = {
     zh: '这笔兑换已经撤销过了。',
     en: 'This redemption was already cancelled.',
   },
+  SHOP_STOCK_CHANGED: {
+    status: 409,
+    zh: '盘点时“{name}”的库存刚有变动（有兑换或入库），请刷新后重新录入实盘数。',
+    en: 'The stock of “{name}” changed during the count; refresh and enter the count again.',
+  },
   SHOP_STOCK_NEGATIVE: {
     status: 409,
     zh: '“{name}”现有库存 {stock}，不能减少 {needed}。',

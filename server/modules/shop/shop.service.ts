@@ -245,13 +245,15 @@ export async function moveStock({ db, clock }: ShopDeps, actor: Actor, move: Sto
         : move.kind === 'loss'
           ? -move.quantity
           : move.quantity;
-    const updated = await tx
+    let change = tx
       .updateTable('shop_items')
       .set((eb) => ({ stock: eb('stock', '+', delta) }))
       .where('id', '=', item.id)
-      .where((eb) => eb(eb('stock', '+', delta), '>=', 0))
-      .returning('stock')
-      .executeTakeFirst();
+      .where((eb) => eb(eb('stock', '+', delta), '>=', 0));
+    // A count replaces the stock it was taken against; if a sale came in between, count again.
+    if (move.kind === 'stocktake') change = change.where('stock', '=', item.stock);
+    const updated = await change.returning('stock').executeTakeFirst();
+    if (!updated && move.kind === 'stocktake') throw new AppError('SHOP_STOCK_CHANGED', { name: item.name });
     if (!updated)
       throw new AppError('SHOP_STOCK_NEGATIVE', { name: item.name, stock: item.stock, needed: -delta });
     await tx
