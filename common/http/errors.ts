@@ -281,6 +281,11 @@ export const ERRORS = {
     zh: '公示期已于 {until} 结束，不能再提出异议。',
     en: 'The notice period ended on {until}.',
   },
+  NOTICE_OBJECTION_OPEN: {
+    status: 409,
+    zh: '您对这一项的异议还在处理中，处理结果出来前不能重复提出。',
+    en: 'Your objection to this is still being handled; it cannot be raised again until decided.',
+  },
   NOTICE_OBJECTION_DECIDED: {
     status: 409,
     zh: '这条异议已经处理过了。',

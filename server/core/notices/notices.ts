@@ -190,6 +190,16 @@ export async function raiseObjection(
         .executeTakeFirst();
       if (!item) throw new AppError('NOT_FOUND');
     }
+    // One open objection per person and item (or per person on the whole notice): a repeat
+    // cannot keep a notice held open.
+    let same = tx
+      .selectFrom('notice_objections')
+      .select('id')
+      .where('notice_id', '=', noticeId)
+      .where('raised_by', '=', actor.username)
+      .where('status', '=', 'open');
+    same = input.itemId ? same.where('item_id', '=', input.itemId) : same.where('item_id', 'is', null);
+    if (await same.executeTakeFirst()) throw new AppError('NOTICE_OBJECTION_OPEN');
     const o = await tx
       .insertInto('notice_objections')
       .values({

@@ -161,6 +161,11 @@ describe.each(engines)('points bank: declare → review → notice → ledger (%
       reason: '这件事没有发生',
     });
     expect(obj.statusCode).toBe(201);
+    const again = await villager.post(`/api/v1/notices/${noticeId}/objections`, {
+      itemId: item.id,
+      reason: '再提一次',
+    });
+    expect(again.json().error.code).toBe('NOTICE_OBJECTION_OPEN');
     // An open objection holds the notice past its end.
     t.clock.advance(6 * 86400_000);
     expect(await postDueNotices(t.db, t.clock)).toBe(0);
