@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shanghaiMonth } from '../common/dates';
 import { fenToChineseUpper, fenToYuan } from '../common/money';
-import { e2eEnabled, horizontalOverflow, launch, loginAs, newPage, PHONE } from './browser';
+import { chooseOption, e2eEnabled, horizontalOverflow, launch, loginAs, newPage, PHONE } from './browser';
 
 /** Opens a page from the phone's menu drawer by its label. */
 async function openFromMenu(page: Page, label: string): Promise<void> {
@@ -146,6 +146,32 @@ describe.skipIf(!e2eEnabled())('sanitation (一元治理)', () => {
       await drawer.getByText('我的承诺书', { exact: true }).waitFor();
       expect(await drawer.getByText('收费', { exact: true }).count()).toBe(0);
       expect(await drawer.getByText('欠费', { exact: true }).count()).toBe(0);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('phone: an inspector who picks a household already scored in the campaign is told at once', async () => {
+    const { context, page } = await newPage(browser, PHONE);
+    try {
+      await loginAs(page, 'grid');
+      const me = await (await page.request.get('/api/v1/me')).json();
+      const campaign = (await (await page.request.get('/api/v1/sanitation/campaigns')).json()).items[0];
+      // The leader's own group (the scope is a group code); not the demo villager's household 1.
+      const households = await (await page.request.get('/api/v1/registry/households?limit=5')).json();
+      const h = households.items.find((x: { id: number }) => x.id !== 1);
+      // Score it once (through the API), then come to score it again on the page.
+      const first = await page.request.post(`/api/v1/sanitation/campaigns/${campaign.id}/results`, {
+        headers: { 'x-csrf-token': me.csrfToken },
+        data: { householdId: h.id, scores: campaign.items.map((i: { max: number }) => i.max) },
+      });
+      expect([201, 409]).toContain(first.status());
+      await page.goto(`/sanitation/inspections/${campaign.id}/score`);
+      await chooseOption(page, page.getByTestId('score-household'), h.number, h.number);
+      await page.getByTestId('score-already').waitFor();
+      expect(await page.getByTestId('score-already').textContent()).toContain('已经评过分');
+      expect(await page.getByTestId('score-submit').isDisabled()).toBe(true);
+      await expectNoSidewaysScroll(page);
     } finally {
       await context.close();
     }

@@ -212,7 +212,17 @@ export async function householdInspections({ db }: SanitationDeps, actor: Actor,
   const rows = await db.q
     .selectFrom('inspection_results as r')
     .innerJoin('inspection_campaigns as c', 'c.id', 'r.campaign_id')
-    .select(['r.id', 'r.total', 'r.scores', 'r.created_at', 'c.title', 'c.items', 'c.red_min', 'c.black_max'])
+    .select([
+      'r.id',
+      'r.campaign_id',
+      'r.total',
+      'r.scores',
+      'r.created_at',
+      'c.title',
+      'c.items',
+      'c.red_min',
+      'c.black_max',
+    ])
     .where('r.household_id', '=', householdId)
     .orderBy('r.id', 'desc')
     .execute();
@@ -221,6 +231,7 @@ export async function householdInspections({ db }: SanitationDeps, actor: Actor,
     const scores = JSON.parse(r.scores) as number[];
     return {
       id: Number(r.id),
+      campaignId: Number(r.campaign_id),
       title: r.title,
       total: r.total,
       list: r.total >= r.red_min ? 'red' : r.total <= r.black_max ? 'black' : null,

@@ -522,6 +522,7 @@ describe.each(engines)('one-yuan governance (%s)', (engine) => {
       .items.find((d: { source: string }) => d.source === 'inspection');
     expect(decl).toMatchObject({ points: 10, status: 'pending' });
     const mine = (await villager.get(`/api/v1/sanitation/households/${hh}/inspections`)).json().items;
+    expect(mine[0].campaignId).toBe(c.id);
     expect(mine[0]).toMatchObject({ total: 95, list: 'red' });
   });
 

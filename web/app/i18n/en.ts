@@ -1562,6 +1562,7 @@ export const en: Messages = {
   'sanitation.inspections.blackMax': 'Black list: total at most',
   'sanitation.score.title': 'Score',
   'sanitation.score.sub': 'Red list from {red}, black list up to {black}',
+  'sanitation.score.already': '{name} was already scored in this campaign ({total} points).',
   'sanitation.score.household': 'Household',
   'sanitation.score.householdRequired': 'Pick a household first',
   'sanitation.score.max': 'max {max}',

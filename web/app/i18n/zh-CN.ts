@@ -1513,6 +1513,7 @@ export const zhCN = {
   'sanitation.inspections.blackMax': '黑榜：总分不高于',
   'sanitation.score.title': '打分',
   'sanitation.score.sub': '总分 ≥ {red} 上红榜，≤ {black} 上黑榜',
+  'sanitation.score.already': '{name}在这次评比中已经评过分（{total} 分），不能重复评分。',
   'sanitation.score.household': '被检查户',
   'sanitation.score.householdRequired': '请先选择一户',
   'sanitation.score.max': '满分 {max}',

@@ -20,7 +20,13 @@ import { PhotoUpload, photoRule, uploadedIds } from '../../app/components/PhotoU
 import { useT } from '../../app/i18n/i18n';
 import { HouseholdPicker } from '../registry/components/HouseholdPicker';
 import { applyServerError } from './form-utils';
-import { type Campaign, type ScoreResult, useCampaigns, useScoreHousehold } from './sanitation.api';
+import {
+  type Campaign,
+  type ScoreResult,
+  useCampaigns,
+  useHouseholdInspections,
+  useScoreHousehold,
+} from './sanitation.api';
 import './sanitation.css';
 
 interface ScoreValues {
@@ -71,6 +77,9 @@ function ScoreForm({ campaign }: { campaign: Campaign }) {
   const [last, setLast] = useState<(ScoreResult & { name: string }) | null>(null);
   const [pickerKey, setPickerKey] = useState(0);
   const [chosenName, setChosenName] = useState('');
+  const chosenId = Form.useWatch('householdId', form) as number | undefined;
+  // Picking a household already scored in this campaign says so at once, before any typing.
+  const earlier = useHouseholdInspections(chosenId).data?.items.find((r) => r.campaignId === campaign.id);
   const scores = Form.useWatch('scores', form) ?? [];
   const total = scores.reduce((s, v) => s + (Number(v) || 0), 0);
   const full = campaign.items.reduce((s, i) => s + i.max, 0);
@@ -138,6 +147,15 @@ function ScoreForm({ campaign }: { campaign: Campaign }) {
         }}
       >
         {error ? <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} /> : null}
+        {earlier ? (
+          <Alert
+            type="warning"
+            showIcon
+            style={{ marginBottom: 12 }}
+            data-testid="score-already"
+            title={t('sanitation.score.already', { name: chosenName, total: earlier.total })}
+          />
+        ) : null}
         <Form.Item
           name="householdId"
           label={t('sanitation.score.household')}
@@ -186,6 +204,7 @@ function ScoreForm({ campaign }: { campaign: Campaign }) {
           block
           htmlType="submit"
           loading={score.isPending}
+          disabled={Boolean(earlier)}
           data-testid="score-submit"
         >
           {t('sanitation.score.submit')}

@@ -137,6 +137,7 @@ export interface ScoreResult {
 
 export interface HouseholdInspection {
   id: number;
+  campaignId: number;
   title: string;
   total: number;
   list: 'red' | 'black' | null;
