@@ -319,6 +319,59 @@ export async function sanitationRoutes(app: FastifyInstance) {
     async (req) => disclosure(deps(), requireActor(req), req.query.month),
   );
   r.get(
+    '/api/v1/sanitation/arrears.xlsx',
+    {
+      schema: {
+        tags,
+        summary: '催缴名单（Excel，各户欠费月数与金额）',
+        querystring: z.object({
+          village: z
+            .string()
+            .regex(/^(\d{12}|\d{15})$/, '请选择村（12 位代码）或村民小组（15 位代码）')
+            .optional(),
+        }),
+      },
+    },
+    async (req, reply) => {
+      const a = await arrears(deps(), requireActor(req), { village: req.query.village, detail: true });
+      const place = a.groups[0]?.villageName ?? '';
+      const rows = [...a.households]
+        .sort((x, y) => x.orgCode.localeCompare(y.orgCode) || y.owedFen - x.owedFen)
+        .map((h, i) => [
+          i + 1,
+          h.orgName,
+          h.householdNumber,
+          h.householdName,
+          h.months,
+          h.since,
+          fenToYuan(h.owedFen),
+        ]);
+      rows.push(['合计', '', '', `${a.households.length} 户`, '', '', fenToYuan(a.totalFen)]);
+      const stream = streamLedger(
+        {
+          title: `${req.query.village ? place : ''}卫生费催缴名单`,
+          note: '单位：元　　按村民小组、欠费金额排列',
+          columns: [
+            { header: '序号', width: 6 },
+            { header: '村组', width: 22 },
+            { header: '户号', width: 16 },
+            { header: '户主', width: 12 },
+            { header: '欠费月数', width: 10 },
+            { header: '最早欠费月', width: 12 },
+            { header: '欠费金额（元）', width: 14 },
+          ],
+          rows,
+        },
+        '催缴名单',
+      );
+      setNoStore(reply);
+      reply
+        .header('content-type', XLSX_TYPE)
+        .header('content-disposition', attachmentHeader('卫生费催缴名单.xlsx'));
+      return reply.send(stream);
+    },
+  );
+  r.get(
     '/api/v1/sanitation/fund/disclosure.xlsx',
     { schema: { tags, summary: '月度公开表（Excel）', querystring: Month } },
     async (req, reply) => {

@@ -198,6 +198,17 @@ describe.each(engines)('one-yuan governance (%s)', (engine) => {
       householdNumber: 'A-1',
       orgCode: GROUP_A1,
     });
+    // The same list in Excel, as the group leader takes it door to door.
+    const sheet = await cadre.get('/api/v1/sanitation/arrears.xlsx');
+    expect(sheet.statusCode).toBe(200);
+    const ExcelJS = (await import('exceljs')).default;
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(sheet.rawPayload as unknown as ArrayBuffer);
+    const cells = wb.worksheets[0].getSheetValues().flat().map(String);
+    expect(cells).toContain('卫生费催缴名单');
+    expect(cells).toContain('张伟户');
+    expect(cells).toContain('A-1');
+    expect(cells).toContain('11.50');
     // A group leader's list: one group by its 15-digit code; a bad code is a clear 400.
     const group = (await cadre.get(`/api/v1/sanitation/arrears?detail=1&village=${GROUP_A1}`)).json();
     expect(group.households).toHaveLength(1);

@@ -1371,6 +1371,7 @@ export const en: Messages = {
   'sanitation.arrears.monthsSince': '{months} months (since {since})',
   'sanitation.arrears.collect': 'Collect',
   'sanitation.arrears.pickVillage': 'Pick a village, or a group, to see its households.',
+  'sanitation.arrears.xlsx': 'Excel',
   'sanitation.arrears.printList': 'Print reminder list',
   'sanitation.arrears.printTitle': 'Reminder list',
   'sanitation.arrears.sheetTitle': '{place}: sanitation fee reminder list',

@@ -1333,6 +1333,7 @@ export const zhCN = {
   'sanitation.arrears.monthsSince': '欠 {months} 个月（{since}起）',
   'sanitation.arrears.collect': '收费',
   'sanitation.arrears.pickVillage': '选一个村，或点一个村民小组，看到各户的欠费。',
+  'sanitation.arrears.xlsx': '导出 Excel',
   'sanitation.arrears.printList': '打印催缴名单',
   'sanitation.arrears.printTitle': '催缴名单',
   'sanitation.arrears.sheetTitle': '{place}公共卫生费催缴名单',

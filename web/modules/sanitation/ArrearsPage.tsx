@@ -1,4 +1,4 @@
-import { PrinterOutlined } from '@ant-design/icons';
+import { FileExcelOutlined, PrinterOutlined } from '@ant-design/icons';
 import { Button, Card, Empty, Skeleton } from 'antd';
 import { lazy, Suspense, useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router';
@@ -11,7 +11,7 @@ import { useIsPhone } from '../../app/use-is-phone';
 import { Money } from './components/bits';
 import { useSeesTown, VillageSelect } from './components/VillageSelect';
 import { groupLabel, useSanitationLabels } from './labels';
-import { type ArrearsGroup, type ArrearsHousehold, useArrears } from './sanitation.api';
+import { type ArrearsGroup, type ArrearsHousehold, arrearsXlsxUrl, useArrears } from './sanitation.api';
 import './sanitation.css';
 
 const ArrearsGroupTable = lazy(() =>
@@ -157,14 +157,23 @@ export function ArrearsPage() {
         title={t('sanitation.arrears.title')}
         sub={t('sanitation.arrears.sub')}
         extra={
-          printVillage ? (
-            <Link
-              to={`/sanitation/arrears/print?village=${printVillage}${group ? `&group=${group}` : ''}`}
-              data-testid="arrears-print-open"
+          <div style={{ display: 'flex', gap: 8, flexWrap: 'wrap' }}>
+            <Button
+              icon={<FileExcelOutlined />}
+              href={arrearsXlsxUrl(group ?? village)}
+              data-testid="arrears-xlsx"
             >
-              <Button icon={<PrinterOutlined />}>{t('sanitation.arrears.printList')}</Button>
-            </Link>
-          ) : null
+              {t('sanitation.arrears.xlsx')}
+            </Button>
+            {printVillage ? (
+              <Link
+                to={`/sanitation/arrears/print?village=${printVillage}${group ? `&group=${group}` : ''}`}
+                data-testid="arrears-print-open"
+              >
+                <Button icon={<PrinterOutlined />}>{t('sanitation.arrears.printList')}</Button>
+              </Link>
+            ) : null}
+          </div>
         }
       />
       {seesTown ? (

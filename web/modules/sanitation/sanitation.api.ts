@@ -365,6 +365,9 @@ export function useDisclosure(month: string) {
 export const disclosureXlsxUrl = (month: string) =>
   `${BASE}/fund/disclosure.xlsx?month=${encodeURIComponent(month)}`;
 
+/** The arrears list in Excel: a village (12 digits) or group (15), else the whole area. */
+export const arrearsXlsxUrl = (code?: string) => `${BASE}/arrears.xlsx${code ? `?village=${code}` : ''}`;
+
 export const fileUrl = (id: string) => `/api/v1/files/${encodeURIComponent(id)}`;
 
 export function useHouseholdPledge(id: number | undefined) {
