@@ -17,3 +17,8 @@ export function maskAddress(address: string | null | undefined): string | null {
   const cut = address.search(/\d/);
   return cut < 0 ? address : `${address.slice(0, cut)}***`;
 }
+
+/** A birth date without month and day (`1968-**-**`): with them, a masked ID number is whole again. */
+export function maskBirthDate(date: string): string {
+  return `${date.slice(0, 4)}-**-**`;
+}

@@ -1,5 +1,5 @@
 import type { PassThrough } from 'node:stream';
-import { maskAddress, maskIdNumber, maskPhone } from '../../../common/mask';
+import { maskAddress, maskBirthDate, maskIdNumber, maskPhone } from '../../../common/mask';
 import type { ResidentListQuery } from '../../../common/registry/schemas';
 import { EMPLOYMENT_LABEL, type Employment, TAG_LABEL, type Tag } from '../../../common/registry/vocab';
 import { recordAudit } from '../../core/audit/audit';
@@ -93,7 +93,7 @@ export async function exportResidents(
           r.name,
           r.relation,
           REL_GENDER[r.gender as 'M' | 'F'],
-          r.birth_date,
+          reveal ? r.birth_date : maskBirthDate(r.birth_date),
           reveal ? r.id_number : maskIdNumber(r.id_number),
           reveal ? r.phone : maskPhone(r.phone),
           r.ethnicity,

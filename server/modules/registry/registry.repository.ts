@@ -2,6 +2,7 @@ import { type ExpressionBuilder, type Kysely, type SqlBool, sql } from 'kysely';
 import type { Actor } from '../../core/auth/actor';
 import type { Schema } from '../../core/db/schema';
 import { codeInSubtree, householdScope } from '../../core/db/scope';
+import { canReveal } from './registry.policy';
 import './registry.schema';
 
 /** SQL of the registry. Scope is part of every read: rows outside it are never returned. */
@@ -140,9 +141,18 @@ export interface ResidentFilter {
   today: string;
 }
 
-/** Applies the text search: ID or phone tail (digits), pinyin initials (letters), or name prefix. */
-function searchWhere(eb: ExpressionBuilder<Schema, 'residents'>, q: string): ReturnType<typeof eb.and> {
-  const digits = q.replace(/\s/g, '').toUpperCase();
+/**
+ * Applies the text search: ID or phone tail (digits), pinyin initials (letters), or name prefix.
+ * Without pii.reveal a search uses only the last 4 digits, which the masked numbers already show:
+ * a longer tail (or a whole number) would let anyone learn hidden digits one at a time.
+ */
+function searchWhere(
+  eb: ExpressionBuilder<Schema, 'residents'>,
+  q: string,
+  mayReveal: boolean,
+): ReturnType<typeof eb.and> {
+  let digits = q.replace(/\s/g, '').toUpperCase();
+  if (!mayReveal && /^[\dX]{5,}$/.test(digits)) digits = digits.slice(-4);
   if (/^\d{17}[\dX]$/.test(digits)) return eb.and([eb('residents.id_number', '=', digits)]);
   if (/^[\dX]{3,17}$/.test(digits)) {
     const rev = digits.split('').reverse().join('');
@@ -198,7 +208,7 @@ export function residentFilter(db: Db, actor: Actor, f: ResidentFilter) {
   }
   if (f.q) {
     const q = f.q;
-    query = query.where((eb) => searchWhere(eb, q));
+    query = query.where((eb) => searchWhere(eb, q, canReveal(actor)));
   }
   return query;
 }
@@ -283,7 +293,7 @@ export function householdFilter(db: Db, actor: Actor, f: HouseholdFilter) {
             .selectFrom('residents')
             .select(sql`1`.as('one'))
             .whereRef('residents.household_id', '=', 'households.id')
-            .where((e2) => searchWhere(e2, q)),
+            .where((e2) => searchWhere(e2, q, canReveal(actor))),
         ),
       ]),
     );

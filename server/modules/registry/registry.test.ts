@@ -77,7 +77,8 @@ describe.each(engines)('registry (%s)', (engine) => {
     expect(h.members[0]).toMatchObject({
       name: '张伟',
       gender: 'M',
-      birthDate: '1965-03-12',
+      // Month and day are the hidden middle of the masked ID: only the year is shown.
+      birthDate: '1965-**-**',
       age: 61,
       idMasked: '610881********0310'.slice(0, 14) + id('19650312', 31).slice(-4),
       phoneMasked: '138****8000',
@@ -140,6 +141,26 @@ describe.each(engines)('registry (%s)', (engine) => {
     );
     const hh = (await staff.get('/api/v1/registry/households?q=zw')).json();
     expect(hh.items.map((h: { number: string }) => h.number)).toEqual(['A-0001']);
+  });
+
+  it('without pii.reveal a long digit search uses only the last 4 digits, so it cannot confirm hidden ones', async () => {
+    const real = id('19700101', 11);
+    const names = async (q: string) =>
+      (await leader.get(`/api/v1/registry/residents?q=${q}`))
+        .json()
+        .items.map((r: { name: string }) => r.name);
+    // The supervisor may read but not reveal: a wrong guess at the hidden digits finds the same
+    // person as the right one, so the answer tells nothing the masked number does not show.
+    const wrong = `${real.slice(0, 10)}${real.slice(10, 14) === '0000' ? '1111' : '0000'}${real.slice(-4)}`;
+    expect(await names(real)).toContain('刘海');
+    expect(await names(wrong)).toContain('刘海');
+    expect(await names(`99${real.slice(-4)}`)).toContain('刘海');
+    // Who may reveal searches the whole number exactly.
+    expect(
+      (await staff.get(`/api/v1/registry/residents?q=${wrong}`))
+        .json()
+        .items.map((r: { name: string }) => r.name),
+    ).not.toContain('刘海');
   });
 
   it('every reveal needs pii.reveal and a reason, and is in the audit trail', async () => {
@@ -492,6 +513,7 @@ describe.each(engines)('registry Excel export (%s)', (engine) => {
         phone: row.getCell(col('联系电话')).value,
         note: row.getCell(col('备注')).value,
         address: row.getCell(col('住址')).value,
+        birth: row.getCell(col('出生日期')).value,
       };
     };
     const full = await read(staff);
@@ -503,6 +525,8 @@ describe.each(engines)('registry Excel export (%s)', (engine) => {
     expect(masked.id.value).toBe(`610881********${id('19700101', 91).slice(-4)}`);
     expect(masked.phone).toBe('139****5678');
     expect(masked.address).toBe('马镇村一组***');
+    expect(masked.birth).toBe('1970-**-**');
+    expect(full.birth).toBe('1970-01-01');
     const audit = await t.db.q
       .selectFrom('audit_log')
       .selectAll()

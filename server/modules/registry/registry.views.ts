@@ -1,4 +1,4 @@
-import { maskAddress, maskIdNumber, maskPhone } from '../../../common/mask';
+import { maskAddress, maskBirthDate, maskIdNumber, maskPhone } from '../../../common/mask';
 import { ageOn } from '../../../common/registry/id-card';
 import type { HouseholdSummary, ResidentSummary } from '../../../common/registry/schemas';
 import type { Tag } from '../../../common/registry/vocab';
@@ -16,7 +16,9 @@ export function residentView(
     householdNumber: r.household_number,
     name: r.name,
     gender: r.gender as 'M' | 'F',
-    birthDate: r.birth_date,
+    // The day of birth is the hidden middle of a masked ID number: only the year is shown
+    // (the age stays exact); the full date comes with an audited reveal.
+    birthDate: maskBirthDate(r.birth_date),
     age: ageOn(r.birth_date, today),
     relation: r.relation,
     idMasked: maskIdNumber(r.id_number) ?? '',

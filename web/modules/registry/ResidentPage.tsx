@@ -187,7 +187,14 @@ function ResidentView({ id }: { id: number }) {
               label: t('registry.field.genderAge'),
               children: `${label.gender(r.gender)} · ${t('registry.age', { n: r.age })}`,
             },
-            { key: 'birth', label: t('registry.field.birthDate'), children: r.birthDate },
+            {
+              key: 'birth',
+              label: t('registry.field.birthDate'),
+              // Month and day are hidden like the middle of the ID number, and shown with it.
+              children: revealed?.idNumber
+                ? `${revealed.idNumber.slice(6, 10)}-${revealed.idNumber.slice(10, 12)}-${revealed.idNumber.slice(12, 14)}`
+                : r.birthDate,
+            },
             {
               key: 'id',
               label: t('registry.field.idNumber'),
