@@ -77,7 +77,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   });
 
   // External
-  await securityHeadersPlugin(app, { hsts: deps.config.trustProxy });
+  await securityHeadersPlugin(app, { hsts: deps.config.trustProxy !== false });
   await app.register(cookie);
   await app.register(multipart, {
     limits: { fileSize: deps.config.uploadLimitBytes, files: 1, fields: 20, parts: 30 },

@@ -39,6 +39,20 @@ describe('configuration', () => {
       ZX_TRUST_PROXY: 'true',
       DATABASE_URL: 'postgres://u@h/db',
     });
-    expect(c).toMatchObject({ demo: false, port: 8080, trustProxy: true, databaseUrl: 'postgres://u@h/db' });
+    expect(c).toMatchObject({
+      demo: false,
+      port: 8080,
+      trustProxy: ['loopback'],
+      databaseUrl: 'postgres://u@h/db',
+    });
+  });
+  it('trusts forwarded headers only from the named proxies', () => {
+    expect(loadConfig({}).trustProxy).toBe(false);
+    expect(loadConfig({ ZX_TRUST_PROXY: '0' }).trustProxy).toBe(false);
+    expect(loadConfig({ ZX_TRUST_PROXY: '10.0.0.5, 10.1.0.0/16' }).trustProxy).toEqual([
+      '10.0.0.5',
+      '10.1.0.0/16',
+    ]);
+    expect(() => loadConfig({ ZX_TRUST_PROXY: 'everyone' })).toThrow(/ZX_TRUST_PROXY.*not an IP address/);
   });
 });

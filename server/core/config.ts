@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -27,7 +28,30 @@ const EnvSchema = z.object({
   ZX_SQLITE_SYNCHRONOUS: z.enum(['FULL', 'NORMAL', 'EXTRA']).default('FULL'),
   ZX_SQLITE_GROUP_COMMIT: bool(true),
   ZX_PG_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
-  ZX_TRUST_PROXY: bool(false),
+  // Whose X-Forwarded-* headers to believe: off (default); 1 = a proxy on this machine (nginx on
+  // loopback); or a comma list of the proxy's addresses/CIDRs. Never "everyone": a client could
+  // then name any IP and slip past the per-IP login limit.
+  ZX_TRUST_PROXY: z
+    .string()
+    .optional()
+    .transform((v, ctx) => {
+      const t = (v ?? '').trim().toLowerCase();
+      if (['', '0', 'false', 'no'].includes(t)) return false as const;
+      if (['1', 'true', 'yes', 'loopback'].includes(t)) return ['loopback'];
+      const list = t.split(',').map((x) => x.trim());
+      for (const a of list) {
+        const [ip, bits, extra] = a.split('/');
+        const ok = isIP(ip) !== 0 && extra === undefined && (bits === undefined || /^\d{1,3}$/.test(bits));
+        if (!ok) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `"${a}" is not an IP address or CIDR (use 1 for a proxy on this machine)`,
+          });
+          return z.NEVER;
+        }
+      }
+      return list;
+    }),
   ZX_SESSION_IDLE_MINUTES: z.coerce
     .number()
     .int()
@@ -64,7 +88,8 @@ export interface Config {
   sqliteSynchronous: 'FULL' | 'NORMAL' | 'EXTRA';
   sqliteGroupCommit: boolean;
   pgPoolMax: number;
-  trustProxy: boolean;
+  /** Addresses whose X-Forwarded-* are believed (proxy-addr names/CIDRs), or false. */
+  trustProxy: false | string[];
   sessionIdleMinutes: number;
   sessionMaxHours: number;
   loginMaxFailures: number;

@@ -53,7 +53,7 @@ describe.each(engines)('auth and sessions (%s)', (engine) => {
     expect(cookie).toMatch(/HttpOnly/);
     expect(cookie).toMatch(/SameSite=Lax/);
     expect(cookie).not.toMatch(/Secure/);
-    const proxied = await buildTestApp(engine, { trustProxy: true });
+    const proxied = await buildTestApp(engine, { trustProxy: ['loopback'] });
     try {
       await buildTown(proxied.db);
       await buildUser(proxied.db, { username: 'admin', role: 'admin', org: TOWN });
