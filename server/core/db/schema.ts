@@ -43,6 +43,8 @@ export interface SessionTable {
   revoked_at: string | null;
   ip: string | null;
   user_agent: string | null;
+  /** 1 when opened with a one-time login code. */
+  via_code: Generated<number>;
 }
 
 export interface LoginThrottleTable {
