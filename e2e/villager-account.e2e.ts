@@ -54,6 +54,15 @@ describe.skipIf(!e2eEnabled())('villager accounts', () => {
       });
       // A first sign-in leads to setting one's own password.
       await expect.poll(() => phone.page.url()).toMatch(/password/);
+      // The code proved who this is: no old password is asked, only the new one, twice.
+      await expect
+        .poll(() => phone.page.getByTestId('password-forced').textContent())
+        .toContain('一次性登录码');
+      expect(await phone.page.getByTestId('password-current').count()).toBe(0);
+      await phone.page.getByTestId('password-new').fill('Cunmin2026');
+      await phone.page.getByTestId('password-confirm').fill('Cunmin2026');
+      await phone.page.getByTestId('password-submit').click();
+      await expect.poll(() => phone.page.url()).not.toMatch(/password/);
     } finally {
       await phone.context.close();
     }

@@ -47,6 +47,8 @@ export const MeResponse = z.object({
     phoneMasked: z.string().nullable(),
     locale: z.enum(['zh-CN', 'en']),
     mustChangePassword: z.boolean(),
+    /** Signed in with a one-time code: a new password is set without the old one. */
+    signedInWithCode: z.boolean().optional(),
   }),
   roles: z.array(RoleSchema),
   permissions: z.array(PermissionSchema),
@@ -61,7 +63,8 @@ export const UpdateMeBody = z.strictObject({
 });
 
 export const ChangePasswordBody = z.strictObject({
-  currentPassword: Password,
+  /** Not needed in a session opened with a one-time login code. */
+  currentPassword: Password.optional(),
   newPassword: NewPassword,
 });
 

@@ -16,7 +16,15 @@ import { maskPhone } from '../../../common/mask';
 import { AppError } from '../errors';
 import { requireActor, setNoStore } from '../http/context';
 import { pathOf } from '../org/org.service';
-import { actorFromUser, changePassword, login, logout, SESSION_COOKIE } from './session.service';
+import {
+  actorFromUser,
+  changePassword,
+  login,
+  logout,
+  openedWithCode,
+  SESSION_COOKIE,
+  sha256,
+} from './session.service';
 import { findUserById } from './users.repository';
 import { createApiToken, listApiTokens, revokeApiToken, updateMe } from './users.service';
 
@@ -45,6 +53,10 @@ async function meOf(app: FastifyInstance, req: FastifyRequest) {
       phoneMasked: maskPhone(user.phone),
       locale: (user.locale === 'en' ? 'en' : 'zh-CN') as 'en' | 'zh-CN',
       mustChangePassword: user.must_change_password === 1,
+      // Looked up only while a new password is due (the one case the page needs it).
+      ...(user.must_change_password === 1 && req.sessionId
+        ? { signedInWithCode: await openedWithCode(app.deps.db, req.sessionId) }
+        : {}),
     },
     roles: [...actor.roles],
     permissions: [...actor.permissions].sort(),
@@ -87,6 +99,7 @@ export async function authRoutes(app: FastifyInstance) {
       req.actor = actorFromUser(res.user, { ip: req.ip, requestId: req.id });
       req.user = res.user;
       req.csrfToken = res.csrfToken;
+      req.sessionId = sha256(res.token);
       setNoStore(reply);
       return meOf(app, req);
     },

@@ -119,6 +119,89 @@ describe.each(engines)('auth and sessions (%s)', (engine) => {
     expect(audit).toHaveLength(1);
   });
 
+  it('simultaneous wrong passwords get no more checks than the limit allows', async () => {
+    // Each try takes its place in the count before the (slow) password check: 30 at once on an
+    // account that allows 10 leave at most 9 plain refusals; the rest find it locked.
+    const tries = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        t.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { username: 'admin', password: `wrong-${i}` },
+          remoteAddress: `10.2.0.${i}`,
+        }),
+      ),
+    );
+    const codes = tries.map((r) => r.json().error.code);
+    expect(codes.filter((c) => c === 'AUTH_INVALID').length).toBeLessThanOrEqual(9);
+    expect(codes.filter((c) => c === 'AUTH_LOCKED').length).toBeGreaterThanOrEqual(21);
+    const right = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin', password: PASSWORD },
+    });
+    expect(right.json().error.code).toBe('AUTH_LOCKED');
+    const audit = await t.db.q.selectFrom('audit_log').selectAll().where('action', '=', 'lock').execute();
+    expect(audit).toHaveLength(1);
+  });
+
+  it('simultaneous tries from one address stop at the address limit', async () => {
+    const small = await buildTestApp(engine, { loginIpMaxFailures: 5 });
+    try {
+      await buildTown(small.db);
+      const tries = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          small.app.inject({
+            method: 'POST',
+            url: '/api/v1/auth/login',
+            payload: { username: `nobody${i}`, password: 'x' },
+            remoteAddress: '10.7.7.7',
+          }),
+        ),
+      );
+      const codes = tries.map((r) => r.json().error.code);
+      expect(codes.filter((c) => c === 'AUTH_INVALID').length).toBeLessThanOrEqual(5);
+      expect(codes.filter((c) => c === 'AUTH_IP_LIMITED').length).toBeGreaterThanOrEqual(15);
+    } finally {
+      await small.dispose();
+    }
+  });
+
+  it('behind a trusted proxy the address is the one the proxy saw, not one the client names', async () => {
+    const small = await buildTestApp(engine, { loginIpMaxFailures: 2, trustProxy: ['loopback'] });
+    try {
+      await buildTown(small.db);
+      await buildUser(small.db, { username: 'admin', role: 'admin', org: TOWN });
+      // nginx appends the real address; the client forges the first one each time.
+      for (let i = 0; i < 2; i++) {
+        await small.app.inject({
+          method: 'POST',
+          url: '/api/v1/auth/login',
+          payload: { username: 'ghost', password: 'x' },
+          headers: { 'x-forwarded-for': `198.51.100.${i}, 203.0.113.7` },
+        });
+      }
+      const r = await small.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'ghost', password: 'x' },
+        headers: { 'x-forwarded-for': '198.51.100.99, 203.0.113.7' },
+      });
+      expect(r.json().error.code).toBe('AUTH_IP_LIMITED');
+      // From an address that is not the proxy, forwarded headers are not believed at all.
+      const direct = await small.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'admin', password: PASSWORD },
+        headers: { 'x-forwarded-for': '203.0.113.7' },
+        remoteAddress: '192.0.2.44',
+      });
+      expect(direct.statusCode).toBe(200);
+    } finally {
+      await small.dispose();
+    }
+  });
+
   it('limits failed logins per address', async () => {
     const small = await buildTestApp(engine, { loginIpMaxFailures: 3 });
     try {

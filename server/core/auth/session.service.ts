@@ -1,10 +1,12 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
 import { PERMISSIONS, type Permission, permissionsOf, type Role } from '../../../common/auth/roles';
 import { isStrongPassword } from '../../../common/auth/rules';
 import { recordAudit } from '../audit/audit';
 import type { Clock } from '../clock';
 import type { Config } from '../config';
 import type { Db } from '../db/database';
+import type { Schema } from '../db/schema';
 import { AppError } from '../errors';
 import type { Actor } from './actor';
 import { burnPasswordCheck, hashPassword, verifyPassword } from './password';
@@ -85,88 +87,102 @@ export interface LoginResult {
 
 /**
  * Login with limits per account (ZX_LOGIN_MAX_FAILURES wrong passwords in a row lock it for
- * ZX_LOGIN_LOCK_MINUTES) and per address (ZX_LOGIN_IP_MAX_FAILURES in that window). The
- * password check runs outside any transaction: it is slow on purpose.
+ * ZX_LOGIN_LOCK_MINUTES) and per address (ZX_LOGIN_IP_MAX_FAILURES in that window). Each try
+ * takes its place in both counts with one atomic statement before the password is checked, so
+ * a hundred simultaneous guesses get no more checks than a hundred guesses one after another;
+ * a try that succeeds gives its place back. The password check itself runs outside any
+ * transaction: it is slow on purpose.
  */
 export async function login({ db, config, clock }: AuthDeps, input: LoginInput): Promise<LoginResult> {
   const now = clock.now();
   const nowIso = now.toISOString();
-  const throttle = await db.q
-    .selectFrom('login_throttle')
-    .selectAll()
-    .where('ip', '=', input.ip)
-    .executeTakeFirst();
-  if (throttle?.locked_until && throttle.locked_until > nowIso) {
-    throw new AppError('AUTH_IP_LIMITED', { until: beijingTime(throttle.locked_until) });
+  const windowStart = addMinutes(now, -config.loginLockMinutes).toISOString();
+  const lockUntil = addMinutes(now, config.loginLockMinutes).toISOString();
+  const systemish = { ip: input.ip, requestId: input.requestId ?? null };
+
+  // The address's place: a new window, or one more try in the current one.
+  const ipTry = await db.q
+    .insertInto('login_throttle')
+    .values({ ip: input.ip, failures: 1, window_start: nowIso, locked_until: null })
+    .onConflict((oc) =>
+      oc.column('ip').doUpdateSet({
+        failures: sql<number>`case when login_throttle.window_start > ${windowStart} then login_throttle.failures + 1 else 1 end`,
+        window_start: sql<string>`case when login_throttle.window_start > ${windowStart} then login_throttle.window_start else ${nowIso} end`,
+      }),
+    )
+    .returning(['failures', 'locked_until'])
+    .executeTakeFirstOrThrow();
+  const giveBackIp = () =>
+    db.q
+      .updateTable('login_throttle')
+      .set({ failures: sql<number>`failures - 1` })
+      .where('ip', '=', input.ip)
+      .where('failures', '>', 0)
+      .execute();
+  if (ipTry.locked_until && ipTry.locked_until > nowIso) {
+    await giveBackIp();
+    throw new AppError('AUTH_IP_LIMITED', { until: beijingTime(ipTry.locked_until) });
   }
+  if (ipTry.failures > config.loginIpMaxFailures) {
+    // More tries at once than the limit allows: the address is locked without checking.
+    await db.q
+      .updateTable('login_throttle')
+      .set({ locked_until: lockUntil })
+      .where('ip', '=', input.ip)
+      .execute();
+    throw new AppError('AUTH_IP_LIMITED', { until: beijingTime(lockUntil) });
+  }
+
   const user = await findUserByLogin(db.q, input.login);
-  if (user?.locked_until && user.locked_until > nowIso) {
-    throw new AppError(
-      'AUTH_LOCKED',
-      { until: beijingTime(user.locked_until) },
-      { lockedUntil: user.locked_until },
-    );
+  let userTry = 0;
+  if (user) {
+    // The account's place, only while it is not locked.
+    const row = await db.q
+      .updateTable('users')
+      .set({ failed_logins: sql<number>`failed_logins + 1` })
+      .where('id', '=', user.id)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', nowIso)]))
+      .returning(['failed_logins'])
+      .executeTakeFirst();
+    if (!row) {
+      await giveBackIp();
+      const cur = await findUserById(db.q, Number(user.id));
+      const until = cur?.locked_until ?? lockUntil;
+      throw new AppError('AUTH_LOCKED', { until: beijingTime(until) }, { lockedUntil: until });
+    }
+    userTry = row.failed_logins;
+    if (userTry > config.loginMaxFailures) {
+      await giveBackIp();
+      await lockAccount(db, clock, user, lockUntil, userTry, systemish);
+      throw new AppError('AUTH_LOCKED', { until: beijingTime(lockUntil) }, { lockedUntil: lockUntil });
+    }
   }
+
   let ok = false;
+  let viaCode = false;
   if (user) ok = await verifyPassword(user.password_hash, input.password);
   else await burnPasswordCheck(input.password);
   // A villager may also sign in with a one-time code a cadre gave them.
-  if (!ok && user && /^\d{6}$/.test(input.password))
+  if (!ok && user && /^\d{6}$/.test(input.password)) {
     ok = await consumeLoginCode(db, user.id, input.password, nowIso);
-  const systemish = { ip: input.ip, requestId: input.requestId ?? null };
+    viaCode = ok;
+  }
 
   if (!ok) {
-    const lockedUntil = await db.transaction(async (tx) => {
-      const windowStart = addMinutes(now, -config.loginLockMinutes).toISOString();
-      const cur = await tx
-        .selectFrom('login_throttle')
-        .selectAll()
+    if (ipTry.failures >= config.loginIpMaxFailures) {
+      await db.q
+        .updateTable('login_throttle')
+        .set({ locked_until: lockUntil })
         .where('ip', '=', input.ip)
-        .executeTakeFirst();
-      const failures = cur && cur.window_start > windowStart ? cur.failures + 1 : 1;
-      const ipLock =
-        failures >= config.loginIpMaxFailures ? addMinutes(now, config.loginLockMinutes).toISOString() : null;
-      await tx
-        .insertInto('login_throttle')
-        .values({
-          ip: input.ip,
-          failures,
-          window_start: failures === 1 ? nowIso : cur!.window_start,
-          locked_until: ipLock,
-        })
-        .onConflict((oc) =>
-          oc.column('ip').doUpdateSet({
-            failures,
-            window_start: failures === 1 ? nowIso : cur!.window_start,
-            locked_until: ipLock,
-          }),
-        )
         .execute();
-      if (!user) return null;
-      const fails = user.failed_logins + 1;
-      const lock =
-        fails >= config.loginMaxFailures ? addMinutes(now, config.loginLockMinutes).toISOString() : null;
-      await tx
-        .updateTable('users')
-        .set({ failed_logins: lock ? 0 : fails, locked_until: lock })
-        .where('id', '=', user.id)
-        .execute();
-      if (lock) {
-        await recordAudit(tx, actorFromUser(user, systemish), clock, {
-          entity: 'user',
-          entityId: user.id,
-          action: 'lock',
-          orgCode: user.org_code,
-          summary: `连续 ${fails} 次密码错误，账号锁定至 ${beijingTime(lock)}`,
-        });
-      }
-      return lock;
-    });
-    if (lockedUntil) {
-      throw new AppError('AUTH_LOCKED', { until: beijingTime(lockedUntil) }, { lockedUntil });
+    }
+    if (user && userTry >= config.loginMaxFailures) {
+      await lockAccount(db, clock, user, lockUntil, userTry, systemish);
+      throw new AppError('AUTH_LOCKED', { until: beijingTime(lockUntil) }, { lockedUntil: lockUntil });
     }
     throw new AppError('AUTH_INVALID');
   }
+  await giveBackIp();
   const u = user!;
   if (u.status !== 'active') throw new AppError('AUTH_DISABLED');
 
@@ -194,11 +210,19 @@ export async function login({ db, config, clock }: AuthDeps, input: LoginInput):
         revoked_at: null,
         ip: input.ip,
         user_agent: input.userAgent?.slice(0, 300) ?? null,
+        via_code: viaCode ? 1 : 0,
       })
       .execute();
     await tx
       .updateTable('users')
-      .set({ failed_logins: 0, locked_until: null, last_login_at: nowIso })
+      // In with a one-time code: the next step is the villager's own password (set without the
+      // old one, see changePassword).
+      .set({
+        failed_logins: 0,
+        locked_until: null,
+        last_login_at: nowIso,
+        ...(viaCode ? { must_change_password: 1 } : {}),
+      })
       .where('id', '=', u.id)
       .execute();
     await recordAudit(tx, actorFromUser(u, systemish), clock, {
@@ -206,10 +230,47 @@ export async function login({ db, config, clock }: AuthDeps, input: LoginInput):
       entityId: u.id,
       action: 'login',
       orgCode: u.org_code,
-      summary: '登录',
+      summary: viaCode ? '用一次性登录码登录' : '登录',
     });
   });
   return { token, csrfToken, user: u, expiresAt };
+}
+
+/**
+ * Locks an account after too many wrong passwords, and ends its open one-time codes with it:
+ * a six-digit code gets no more guesses than the lock allows.
+ */
+async function lockAccount(
+  db: Db,
+  clock: Clock,
+  user: UserRow,
+  until: string,
+  tries: number,
+  systemish: { ip: string; requestId: string | null },
+): Promise<void> {
+  const nowIso = clock.now().toISOString();
+  await db.transaction(async (tx) => {
+    const locked = await tx
+      .updateTable('users')
+      .set({ failed_logins: 0, locked_until: until })
+      .where('id', '=', user.id)
+      .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<=', nowIso)]))
+      .executeTakeFirst();
+    if (Number(locked.numUpdatedRows) === 0) return; // a simultaneous try locked it already
+    await tx
+      .updateTable('login_codes')
+      .set({ used_at: nowIso })
+      .where('user_id', '=', user.id)
+      .where('used_at', 'is', null)
+      .execute();
+    await recordAudit(tx, actorFromUser(user, systemish), clock, {
+      entity: 'user',
+      entityId: user.id,
+      action: 'lock',
+      orgCode: user.org_code,
+      summary: `连续 ${Math.min(tries, 999)} 次密码错误，账号锁定至 ${beijingTime(until)}`,
+    });
+  });
 }
 
 async function consumeLoginCode(db: Db, userId: number, code: string, nowIso: string): Promise<boolean> {
@@ -323,16 +384,54 @@ export async function logout({ db, clock }: AuthDeps, actor: Actor, sessionId: s
   forgetSessions(db, { sessionId });
 }
 
+/**
+ * Ends an account's sessions (all but `keep`) and its API tokens, in the caller's transaction:
+ * after a password change, reset or disable, whoever knew the old password is out, including
+ * through a token made with it.
+ */
+export async function endAccess(tx: Kysely<Schema>, userId: number, nowIso: string, keep?: string | null) {
+  let sessions = tx
+    .updateTable('sessions')
+    .set({ revoked_at: nowIso })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null);
+  if (keep) sessions = sessions.where('id', '!=', keep);
+  await sessions.execute();
+  await tx
+    .updateTable('api_tokens')
+    .set({ revoked_at: nowIso })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+/** Whether a session was opened with a one-time login code (see changePassword). */
+export async function openedWithCode(db: Db, sessionId: string): Promise<boolean> {
+  const row = await db.q
+    .selectFrom('sessions')
+    .select('via_code')
+    .where('id', '=', sessionId)
+    .executeTakeFirst();
+  return row?.via_code === 1;
+}
+
 export async function changePassword(
   { db, clock }: AuthDeps,
   actor: Actor,
   currentSessionId: string | null,
-  currentPassword: string,
+  currentPassword: string | undefined,
   newPassword: string,
 ): Promise<void> {
   const user = await findUserById(db.q, actor.userId!);
   if (!user) throw new AppError('NOT_FOUND');
-  if (!(await verifyPassword(user.password_hash, currentPassword))) throw new AppError('AUTH_PASSWORD_WRONG');
+  // In a session opened with a one-time code the code proved who this is: a villager who never
+  // had a password (or forgot it) sets one without the old one. Anywhere else the old one is needed.
+  const byCode = currentSessionId !== null && (await openedWithCode(db, currentSessionId));
+  if (!byCode) {
+    if (!currentPassword) throw new AppError('AUTH_PASSWORD_WRONG');
+    if (!(await verifyPassword(user.password_hash, currentPassword)))
+      throw new AppError('AUTH_PASSWORD_WRONG');
+  }
   if (!isStrongPassword(newPassword)) throw new AppError('AUTH_PASSWORD_WEAK');
   const hash = await hashPassword(newPassword);
   const nowIso = clock.now().toISOString();
@@ -344,13 +443,10 @@ export async function changePassword(
       .where('id', '=', user.id)
       .execute();
     // Other sessions of this account end: whoever knew the old password is out.
-    let others = tx
-      .updateTable('sessions')
-      .set({ revoked_at: nowIso })
-      .where('user_id', '=', user.id)
-      .where('revoked_at', 'is', null);
-    if (currentSessionId) others = others.where('id', '!=', currentSessionId);
-    await others.execute();
+    // With a password of its own the session no longer skips the old one.
+    if (currentSessionId)
+      await tx.updateTable('sessions').set({ via_code: 0 }).where('id', '=', currentSessionId).execute();
+    await endAccess(tx, user.id, nowIso, currentSessionId);
     await recordAudit(tx, actor, clock, {
       entity: 'user',
       entityId: user.id,
@@ -413,6 +509,7 @@ export async function resolveApiToken(
       tokenPermissions: perms,
       tokenOrg: row.token_org,
     }),
-    mustChangePassword: false,
+    // A token of an account whose password was reset waits like its sessions do.
+    mustChangePassword: row.must_change_password === 1,
   };
 }

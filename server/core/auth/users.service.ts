@@ -19,7 +19,7 @@ import { AppError } from '../errors';
 import { findNode } from '../org/org.repository';
 import { type Actor, can, orgInScope, systemActor } from './actor';
 import { generatePassword, hashPassword } from './password';
-import { forgetSessions, parseRoles, sha256 } from './session.service';
+import { endAccess, forgetSessions, parseRoles, sha256 } from './session.service';
 import {
   findUserInScope,
   listUsers as listUserRows,
@@ -235,20 +235,7 @@ export async function setUserStatus(
       .where('id', '=', u.id)
       .returningAll()
       .executeTakeFirstOrThrow();
-    if (status === 'disabled') {
-      await tx
-        .updateTable('sessions')
-        .set({ revoked_at: nowIso })
-        .where('user_id', '=', u.id)
-        .where('revoked_at', 'is', null)
-        .execute();
-      await tx
-        .updateTable('api_tokens')
-        .set({ revoked_at: nowIso })
-        .where('user_id', '=', u.id)
-        .where('revoked_at', 'is', null)
-        .execute();
-    }
+    if (status === 'disabled') await endAccess(tx, Number(u.id), nowIso);
     await recordAudit(tx, actor, deps.clock, {
       entity: 'user',
       entityId: u.id,
@@ -287,18 +274,13 @@ export async function resetPassword(
       })
       .where('id', '=', u.id)
       .execute();
-    await tx
-      .updateTable('sessions')
-      .set({ revoked_at: nowIso })
-      .where('user_id', '=', u.id)
-      .where('revoked_at', 'is', null)
-      .execute();
+    await endAccess(tx, Number(u.id), nowIso);
     await recordAudit(tx, actor, deps.clock, {
       entity: 'user',
       entityId: u.id,
       action: 'reset-password',
       orgCode: u.org_code,
-      summary: `重置账号 ${u.username} 的密码`,
+      summary: `重置账号 ${u.username} 的密码（其登录和 API 令牌随之作废）`,
     });
   });
   forgetSessions(deps.db, { userId: Number(u.id) });

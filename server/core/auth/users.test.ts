@@ -5,6 +5,7 @@ import {
   buildUser,
   engines,
   login,
+  PASSWORD,
   type Session,
   type TestApp,
   TOWN,
@@ -190,13 +191,22 @@ describe.each(engines)('villager accounts opened by cadres (%s)', (engine) => {
     const code = await cadre.post(`/api/v1/users/${uid}/login-code`);
     expect(code.statusCode).toBe(200);
     expect(code.json().code).toMatch(/^\d{6}$/);
-    const first = await t.app.inject({
-      method: 'POST',
-      url: '/api/v1/auth/login',
-      payload: { username: 'cunmin1', password: code.json().code },
-    });
-    expect(first.statusCode).toBe(200);
-    expect(first.json().scope).toMatchObject({ kind: 'household', householdId: hh });
+    const villager = await login(t.app, 'cunmin1', code.json().code);
+    const me = (await villager.get('/api/v1/me')).json();
+    expect(me.scope).toMatchObject({ kind: 'household', householdId: hh });
+    // In with a code, the villager sets a password of their own, without an old one.
+    expect(me.user).toMatchObject({ mustChangePassword: true, signedInWithCode: true });
+    const set = await villager.post('/api/v1/auth/password', { newPassword: 'Cunmin2026' });
+    expect(set.statusCode, set.body).toBe(200);
+    expect((await villager.get('/api/v1/me')).json().user.mustChangePassword).toBe(false);
+    await login(t.app, 'cunmin1', 'Cunmin2026');
+    // Once the password is set, changing it again needs it, as everywhere else.
+    const again2 = await villager.post('/api/v1/auth/password', { newPassword: 'Cunmin2027' });
+    expect(again2.json().error.code).toBe('AUTH_PASSWORD_WRONG');
+    const staffSession = await login(t.app, 'staffer');
+    expect(
+      (await staffSession.post('/api/v1/auth/password', { newPassword: 'Another2026' })).json().error.code,
+    ).toBe('AUTH_PASSWORD_WRONG');
     const again = await t.app.inject({
       method: 'POST',
       url: '/api/v1/auth/login',
@@ -235,5 +245,51 @@ describe.each(engines)('villager accounts opened by cadres (%s)', (engine) => {
     expect(JSON.stringify(await t.db.q.selectFrom('login_codes').selectAll().execute())).not.toContain(
       code.json().code,
     );
+  });
+
+  it('wrong guesses at a code end with the lock, and the lock ends the code', async () => {
+    const { buildHousehold } = await import('../../test/harness');
+    const hh = await buildHousehold(t.db, { org: `${VILLAGE_A}001` });
+    const cadre = await login(t.app, 'cadre');
+    const uid = (
+      await cadre.post('/api/v1/users', {
+        username: 'cunmin2',
+        displayName: '村民乙',
+        roles: ['villager'],
+        orgCode: `${VILLAGE_A}001`,
+        householdId: hh,
+      })
+    ).json().user.id;
+    const code: string = (await cadre.post(`/api/v1/users/${uid}/login-code`)).json().code;
+    const wrong = (i: number) => String((Number(code) + 1 + i) % 1_000_000).padStart(6, '0');
+    const codes: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const r = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        payload: { username: 'cunmin2', password: wrong(i) },
+        remoteAddress: `10.3.0.${i}`,
+      });
+      codes.push(r.json().error.code);
+    }
+    expect(codes.at(-1)).toBe('AUTH_LOCKED');
+    t.clock.advance(16 * 60_000);
+    // The lock has passed, but the code it guarded is gone: a new one is needed.
+    const late = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'cunmin2', password: code },
+    });
+    expect(late.json().error.code).toBe('AUTH_INVALID');
+  });
+
+  it("a password reset or change ends the account's API tokens too", async () => {
+    const admin = await login(t.app, 'staffer');
+    const made = await admin.post('/api/v1/auth/tokens', { name: '对接', permissions: ['registry.read'] });
+    expect(made.statusCode, made.body).toBe(201);
+    const bearer = { authorization: `Bearer ${made.json().token}` };
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer })).statusCode).toBe(200);
+    await admin.post('/api/v1/auth/password', { currentPassword: PASSWORD, newPassword: 'Changed2026' });
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer })).statusCode).toBe(401);
   });
 });

@@ -256,7 +256,10 @@ export const en: Messages = {
   'account.password.mismatch': 'The two new passwords differ',
   'account.password.same': 'The new password must differ from the current one',
   'account.password.submit': 'Save new password',
-  'account.password.done': 'Password changed. Sign-ins on other devices have ended.',
+  'account.password.done': 'Password changed. Sign-ins on other devices and API tokens have ended.',
+  'account.password.byCode': 'You signed in with a one-time code',
+  'account.password.byCodeDesc':
+    'Set a password of your own to sign in with from now on. The old password is not needed.',
 
   'account.tokens.title': 'My API tokens',
   'account.tokens.intro':

@@ -253,7 +253,9 @@ export const zhCN = {
   'account.password.mismatch': '两次输入的新密码不一致',
   'account.password.same': '新密码不能与当前密码相同',
   'account.password.submit': '保存新密码',
-  'account.password.done': '密码已修改，其他设备上的登录已失效。',
+  'account.password.done': '密码已修改，其他设备上的登录和 API 令牌已失效。',
+  'account.password.byCode': '您用一次性登录码登录了',
+  'account.password.byCodeDesc': '请设置自己的密码，以后用手机号或用户名加这个密码登录。不需要输入旧密码。',
 
   'account.tokens.title': '我的接口令牌',
   'account.tokens.intro':

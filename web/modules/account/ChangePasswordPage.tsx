@@ -24,6 +24,8 @@ export function ChangePasswordPage() {
   const me = useSignedIn();
   const navigate = useNavigate();
   const forced = me.user.mustChangePassword;
+  // Signed in with a one-time code: the code proved who this is, no old password is asked.
+  const byCode = me.user.signedInWithCode === true;
   const [form] = Form.useForm<PasswordForm>();
   const change = useChangePassword();
   const [error, setError] = useState<string | null>(null);
@@ -31,7 +33,9 @@ export function ChangePasswordPage() {
   const submit = (v: PasswordForm) => {
     setError(null);
     change.mutate(
-      { currentPassword: v.currentPassword, newPassword: v.newPassword },
+      byCode
+        ? { newPassword: v.newPassword }
+        : { currentPassword: v.currentPassword, newPassword: v.newPassword },
       {
         onSuccess: () => {
           notifySuccess(t('account.password.done'));
@@ -56,8 +60,8 @@ export function ChangePasswordPage() {
         <Alert
           type="warning"
           showIcon
-          title={t('account.password.forced')}
-          description={t('account.password.forcedDesc')}
+          title={t(byCode ? 'account.password.byCode' : 'account.password.forced')}
+          description={t(byCode ? 'account.password.byCodeDesc' : 'account.password.forcedDesc')}
           style={{ marginBottom: 16 }}
           data-testid="password-forced"
         />
@@ -82,13 +86,15 @@ export function ChangePasswordPage() {
             readOnly
             hidden
           />
-          <Form.Item
-            name="currentPassword"
-            label={forced ? t('account.password.currentForced') : t('account.password.current')}
-            rules={[{ required: true, message: t('account.password.currentRequired') }]}
-          >
-            <Input.Password autoComplete="current-password" data-testid="password-current" />
-          </Form.Item>
+          {byCode ? null : (
+            <Form.Item
+              name="currentPassword"
+              label={forced ? t('account.password.currentForced') : t('account.password.current')}
+              rules={[{ required: true, message: t('account.password.currentRequired') }]}
+            >
+              <Input.Password autoComplete="current-password" data-testid="password-current" />
+            </Form.Item>
+          )}
           <Form.Item
             name="newPassword"
             label={t('account.password.new')}

@@ -9,7 +9,7 @@ export type Token = z.infer<typeof TokenSummary>;
 export type CreatedToken = z.infer<typeof CreateTokenResponse>;
 
 export interface ChangePasswordInput {
-  currentPassword: string;
+  currentPassword?: string;
   newPassword: string;
 }
 
