@@ -38,6 +38,11 @@ export const ERRORS = {
     zh: '同一请求正在处理中，请稍后再查看结果。',
     en: 'The same request is still being processed.',
   },
+  IDEMPOTENCY_SECRET_SHOWN: {
+    status: 409,
+    zh: '这个请求已经完成。它的结果含有密码、令牌或个人信息，只显示一次，不再保存；请到相应页面查看，或重新办理。',
+    en: 'This request was already done. The secret in its answer is shown only once and is not kept.',
+  },
   IDEMPOTENCY_KEY_INVALID: {
     status: 400,
     zh: '幂等键（Idempotency-Key）格式不对：应为 8 到 128 个字母、数字或 -_:.',

@@ -116,6 +116,41 @@ describe.each(engines)('HTTP conventions (%s)', (engine) => {
     expect(dupeAgain.headers['idempotent-replayed']).toBe('true');
   });
 
+  it('Idempotency-Key: a secret shown once is not written down, and a token does not replay the session', async () => {
+    // A new API token is shown once: a replay of its request does not show it again (nor make
+    // another one), and its text is nowhere in the database.
+    const made = await admin.post(
+      '/api/v1/auth/tokens',
+      { name: '对接一', permissions: ['org.read'] },
+      { 'idempotency-key': 'token-once-abcdef' },
+    );
+    expect(made.statusCode).toBe(201);
+    const replay = await admin.post(
+      '/api/v1/auth/tokens',
+      { name: '对接一', permissions: ['org.read'] },
+      { 'idempotency-key': 'token-once-abcdef' },
+    );
+    expect(replay.statusCode).toBe(409);
+    expect(replay.json().error.code).toBe('IDEMPOTENCY_SECRET_SHOWN');
+    const stored = await t.db.q.selectFrom('idempotency_keys').selectAll().execute();
+    expect(JSON.stringify(stored)).not.toContain(made.json().token);
+    expect(await t.db.q.selectFrom('api_tokens').select('id').execute()).toHaveLength(1);
+    // The session creates a group with a key; the read-only token sending the same key and
+    // body is checked as itself (403), not handed the session's 201.
+    const url = `/api/v1/org/nodes/${VILLAGE_A}/groups`;
+    expect(
+      (await admin.post(url, { name: '十组' }, { 'idempotency-key': 'group-10-abcdef' })).statusCode,
+    ).toBe(201);
+    const viaToken = await t.app.inject({
+      method: 'POST',
+      url,
+      payload: { name: '十组' },
+      headers: { authorization: `Bearer ${made.json().token}`, 'idempotency-key': 'group-10-abcdef' },
+    });
+    expect(viaToken.statusCode).toBe(403);
+    expect(viaToken.headers['idempotent-replayed']).toBeUndefined();
+  });
+
   it('Idempotency-Key: concurrent replays have one effect', async () => {
     const url = `/api/v1/org/nodes/${VILLAGE_A}/groups`;
     const results = await Promise.all(

@@ -33,6 +33,12 @@ function bodyHash(req: FastifyRequest): string {
  * `Idempotency-Key` on POST: the first response (below 500) is kept per user and key; a replay
  * gets it again with `Idempotent-Replayed: true`; the same key with another body gets 422; a
  * replay while the first is still running gets 409. Keys are kept for 7 days.
+ *
+ * A key belongs to whoever signed in, and to the API token if one was used: a token with fewer
+ * rights never replays what the account's session got. Requests without a sign-in are not kept.
+ * A successful answer sent with `Cache-Control: no-store` (a revealed ID number, a new token, a
+ * temporary password, a login code, rows of personal data) is not written down: a replay of it gets 409 IDEMPOTENCY_SECRET_SHOWN,
+ * and the effect still happened once.
  */
 export async function idempotencyPlugin(app: FastifyInstance) {
   app.decorateRequest('idempotency', null);
@@ -41,10 +47,12 @@ export async function idempotencyPlugin(app: FastifyInstance) {
     if (req.method !== 'POST' || !req.url.startsWith('/api/')) return;
     const raw = req.headers['idempotency-key'];
     if (raw === undefined) return;
-    const key = Array.isArray(raw) ? raw[0] : raw;
+    let key = Array.isArray(raw) ? raw[0] : raw;
     if (!KEY.test(key)) throw new AppError('IDEMPOTENCY_KEY_INVALID');
     if (req.routeOptions.config.idempotency === 'service') return;
-    const userId = req.actor?.userId ?? 0;
+    if (!req.actor || req.actor.userId === null) return;
+    const userId = req.actor.userId;
+    if (req.actor.tokenId !== undefined) key = `token${req.actor.tokenId}/${key}`;
     const hash = bodyHash(req);
     const { db, clock } = app.deps;
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -58,6 +66,7 @@ export async function idempotencyPlugin(app: FastifyInstance) {
       if (existing) {
         if (existing.body_hash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
         if (existing.state === 'done') {
+          if (existing.response_body === null) throw new AppError('IDEMPOTENCY_SECRET_SHOWN');
           reply
             .code(existing.status_code ?? 200)
             .header('idempotent-replayed', 'true')
@@ -122,7 +131,12 @@ export async function idempotencyPlugin(app: FastifyInstance) {
           .set({
             state: 'done',
             status_code: reply.statusCode,
-            response_body: typeof payload === 'string' ? payload : String(payload ?? ''),
+            response_body:
+              reply.statusCode < 400 && String(reply.getHeader('cache-control') ?? '').includes('no-store')
+                ? null
+                : typeof payload === 'string'
+                  ? payload
+                  : String(payload ?? ''),
           })
           .where('user_id', '=', claim.userId)
           .where('key', '=', claim.key)
