@@ -573,7 +573,7 @@ async function runImport(
         .selectFrom('residents')
         .innerJoin('households', 'households.id', 'residents.household_id')
         .selectAll('residents')
-        .select('households.number as household_number')
+        .select(['households.number as household_number', 'households.org_code as household_org'])
         .where('residents.id_number', 'in', ids)
         .execute();
     const existingResidents = new Map<string, ExistingResident>();
@@ -608,12 +608,21 @@ async function runImport(
       }
       for (const m of plan.members) {
         const er = existingResidents.get(m.idNumber);
-        if (er && er.household_number !== plan.number && er.status === 'active') {
+        // The same household is the same row (by id), not the same number: numbers repeat
+        // between towns. Where the person is registered is named only inside the importer's
+        // own area, and never with the registered name: the sheet must not be a way to look
+        // people up by ID number.
+        if (er && Number(er.household_id) !== eh?.id && er.status === 'active') {
+          const visible =
+            actor.kind === 'system' ||
+            (actor.scope.kind === 'org' && er.household_org.startsWith(actor.scope.code));
           issues.push({
             row: m.row,
             column: '身份证号',
             code: 'ID_EXISTS_OTHER_HOUSEHOLD',
-            message: `第${m.row}行「身份证号」已登记在户 ${er.household_number}（${er.name}），同一人不能在两户；如已迁入本户，请先在原户办理迁出。`,
+            message: visible
+              ? `第${m.row}行「身份证号」已登记在户 ${er.household_number}，同一人不能在两户；如已迁入本户，请先在原户办理迁出。`
+              : `第${m.row}行「身份证号」已登记在您管辖范围以外的户，同一人不能在两户；请原户所在地先办理迁出。`,
           });
           plan.bad = true;
         }

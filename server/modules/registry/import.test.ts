@@ -16,7 +16,7 @@ import {
   VILLAGE_A,
   VILLAGE_B,
 } from '../../test/harness';
-import { buildMessySheet, buildRenamedPdf, buildZipBomb } from './import/fixtures';
+import { buildCleanSheet, buildMessySheet, buildRenamedPdf, buildZipBomb } from './import/fixtures';
 
 function multipart(file: Buffer, filename: string) {
   const boundary = `----zx${Math.random().toString(16).slice(2)}`;
@@ -200,6 +200,42 @@ describe.each(engines)('registry Excel import (%s)', (engine) => {
     // And cannot see another's import.
     const imports = (await staff.get('/api/v1/registry/imports')).json().items;
     expect((await cadreA.get(`/api/v1/registry/imports/${imports.at(-1).id}`)).statusCode).toBe(404);
+  });
+
+  it('an ID number registered outside the importer’s area is refused without saying whose it is', async () => {
+    const { makeIdNumber } = await import('../../../common/registry/id-card');
+    const idB = makeIdNumber('610881', '19800101', 777);
+    const made = await staff.post('/api/v1/registry/households', {
+      number: 'B-SECRET-9',
+      orgCode: `${VILLAGE_B}002`,
+      address: '焦家坬村二组1号',
+      head: { name: '保密人', idNumber: idB, relation: '户主' },
+    });
+    expect(made.statusCode, made.body).toBe(201);
+    const file = path.join(dir, 'probe.xlsx');
+    await buildCleanSheet(file, [
+      {
+        householdNo: 'A-PROBE-1',
+        village: '马镇村',
+        group: '二组',
+        address: '马镇村二组9号',
+        name: '试探',
+        relation: '户主',
+        gender: '男',
+        idNumber: idB,
+        birth: '1980-01-01',
+      },
+    ]);
+    const r = (await upload(cadreA, file, 'dryRun=true')).json();
+    const issue = r.errors.find((e: { code: string }) => e.code === 'ID_EXISTS_OTHER_HOUSEHOLD');
+    expect(issue.message).toContain('管辖范围以外');
+    expect(JSON.stringify(r)).not.toContain('保密人');
+    expect(JSON.stringify(r)).not.toContain('B-SECRET-9');
+    // The town's staff, whose area holds both, is told where.
+    const s2 = (await upload(staff, file, 'dryRun=true')).json();
+    expect(s2.errors.find((e: { code: string }) => e.code === 'ID_EXISTS_OTHER_HOUSEHOLD').message).toContain(
+      'B-SECRET-9',
+    );
   });
 
   it('files that are not sheets: a renamed PDF, a zip bomb, an empty body', async () => {
