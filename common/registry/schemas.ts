@@ -1,7 +1,11 @@
 import { z } from 'zod';
+import { isCalendarDay } from '../dates';
 import { EMPLOYMENT, ETHNIC_GROUPS, HOUSEHOLD_KINDS, RELATIONS, TAGS } from './vocab';
 
-const DateStr = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD');
+const DateStr = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD')
+  .refine(isCalendarDay, '不是有效的日期，请核对年月日');
 const Code = z.string().regex(/^\d{12}(\d{3})?$/, '请选择村或村民小组');
 
 export const TagSchema = z.enum(TAGS);

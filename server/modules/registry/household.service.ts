@@ -40,7 +40,7 @@ export function todayOf(clock: Clock): string {
   return shanghaiDate(clock.now());
 }
 
-function assertNotFuture(date: string, today: string) {
+export function assertNotFuture(date: string, today: string) {
   if (date > today) throw new AppError('REGISTRY_DATE_FUTURE', { date });
 }
 
@@ -644,6 +644,8 @@ export async function setRelocation(
     note?: string | null;
   },
 ) {
+  // A move that is done happened on a day that has come.
+  if (input.doneDate) assertNotFuture(input.doneDate, todayOf(clock));
   await db.transaction(async (tx) => {
     const h = await loadWritable(tx, actor, id);
     const before = await relocationOf(tx, id);

@@ -341,6 +341,15 @@ describe.each(engines)('registry (%s)', (engine) => {
         400,
         '今天之后',
       ],
+      [
+        {
+          orgCode: GROUP_A1,
+          date: '2026-02-30',
+          head: { name: '李四', idNumber: id('19650312', 71), relation: '户主' },
+        },
+        400,
+        '不是有效的日期',
+      ],
     ];
     for (const [body, status, text] of bad) {
       const r = await cadreA.post('/api/v1/registry/households', body);
@@ -352,6 +361,21 @@ describe.each(engines)('registry (%s)', (engine) => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
+    // A move marked done on a day still to come, or a training not yet held, is refused.
+    const future = await cadreA.put(`/api/v1/registry/households/${hhA}/relocation`, {
+      status: 'done',
+      fromPlace: '马镇村一组',
+      toPlace: '城区安置点',
+      doneDate: '2099-05-01',
+    });
+    expect(future.statusCode).toBe(400);
+    expect(future.json().error.message).toContain('今天之后');
+    const rid = (await cadreA.get(`/api/v1/registry/households/${hhA}`)).json().members[0].id;
+    const training = await cadreA.post(`/api/v1/registry/residents/${rid}/trainings`, {
+      course: '电商培训',
+      date: '2099-05-01',
+    });
+    expect(training.statusCode).toBe(400);
   });
 
   it('tags with dates, filters by tag and age, counts per village', async () => {

@@ -5,7 +5,7 @@ import { recordAudit } from '../../core/audit/audit';
 import type { Actor } from '../../core/auth/actor';
 import type { HouseholdDirectory } from '../../core/auth/users.service';
 import { AppError } from '../../core/errors';
-import { type RegistryDeps, todayOf } from './household.service';
+import { assertNotFuture, type RegistryDeps, todayOf } from './household.service';
 import { nameInitials, reverse } from './pinyin';
 import { assertRegistry, canReveal } from './registry.policy';
 import {
@@ -267,6 +267,7 @@ export async function addTraining(
     hours?: number | null;
   },
 ) {
+  assertNotFuture(input.date, todayOf(deps.clock)); // a training on record has taken place
   const r = await loadWritable(deps, actor, id);
   await deps.db.transaction(async (tx) => {
     const row = await tx
