@@ -274,6 +274,11 @@ export const ERRORS = {
     zh: '图片太大（超过 {mb} MB），请压缩或换一张。',
     en: 'The image is larger than {mb} MB.',
   },
+  FILE_QUOTA: {
+    status: 429,
+    zh: '24 小时内上传的图片已达上限（{files} 张或 {mb} MB），请明天再传；确有需要请联系镇便民服务中心。',
+    en: 'Upload limit reached for 24 hours ({files} images or {mb} MB).',
+  },
   FILE_NOT_IMAGE: {
     status: 415,
     zh: '只能上传照片（JPG、PNG 或 WebP 格式）。',

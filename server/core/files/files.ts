@@ -16,6 +16,14 @@ import { requireActor } from '../http/context';
  * images are accepted, recognised by their first bytes, not by the name the phone gave them.
  */
 const MAX_BYTES = 8 * 1024 * 1024;
+/**
+ * Uploads per account in 24 hours. A villager declares a few deeds with a photo or two; a
+ * cadre photographs a whole inspection round. Past it: 429 with the limit in words.
+ */
+export const UPLOAD_QUOTA = {
+  household: { files: 30, mb: 80 },
+  org: { files: 1000, mb: 2000 },
+} as const;
 
 function sniff(head: Buffer): string | null {
   if (head.length >= 3 && head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'image/jpeg';
@@ -42,6 +50,7 @@ export async function storeImage(
   actor: Actor,
   source: Readable,
 ): Promise<{ id: string; mime: string; size: number }> {
+  await assertQuota(deps, actor);
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of source) {
@@ -86,15 +95,48 @@ export async function storeImage(
   return { id, mime, size };
 }
 
-/** A file the actor may read: inside their subtree, or above it (town-wide pictures). */
+async function assertQuota(
+  deps: { db: import('../db/database').Db; clock: import('../clock').Clock },
+  actor: Actor,
+): Promise<void> {
+  if (actor.kind === 'system') return;
+  const quota = actor.scope.kind === 'household' ? UPLOAD_QUOTA.household : UPLOAD_QUOTA.org;
+  const since = new Date(deps.clock.now().getTime() - 86400_000).toISOString();
+  const used = await deps.db.q
+    .selectFrom('files')
+    .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('size').as('bytes')])
+    .where('created_by', '=', actor.username)
+    .where('created_at', '>', since)
+    .executeTakeFirstOrThrow();
+  if (Number(used.n) >= quota.files || Number(used.bytes ?? 0) >= quota.mb * 1048576)
+    throw new AppError('FILE_QUOTA', { files: quota.files, mb: quota.mb });
+}
+
+/**
+ * A file the actor may read. Staff and cadres: inside their subtree, or above it (town-wide
+ * pictures: goods, vouchers on the disclosure page). A household: its own uploads, and what
+ * staff or cadres put up for its area, but never another household's evidence photos.
+ */
 export async function openFile(
   deps: { dataDir: string; db: import('../db/database').Db },
   actor: Actor,
   id: string,
 ) {
-  const row = await deps.db.q.selectFrom('files').selectAll().where('id', '=', id).executeTakeFirst();
+  const row = await deps.db.q
+    .selectFrom('files')
+    .leftJoin('users', 'users.username', 'files.created_by')
+    .selectAll('files')
+    .select('users.household_id as uploader_household')
+    .where('files.id', '=', id)
+    .executeTakeFirst();
   const code = actor.scope.code;
   if (!row || !(row.org_code.startsWith(code) || code.startsWith(row.org_code)))
+    throw new AppError('NOT_FOUND');
+  if (
+    actor.scope.kind === 'household' &&
+    row.created_by !== actor.username &&
+    (row.uploader_household !== null || !code.startsWith(row.org_code))
+  )
     throw new AppError('NOT_FOUND');
   const file = blobPath(deps.dataDir, row.sha256);
   if (!fs.existsSync(file)) throw new AppError('NOT_FOUND');
