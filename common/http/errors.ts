@@ -257,6 +257,11 @@ export const ERRORS = {
     en: 'The file is larger than {mb} MB; split it by village.',
   },
   IMPORT_NOT_FOUND: { status: 404, zh: '没有找到这次导入记录。', en: 'Import not found.' },
+  IMPORT_FILE_PURGED: {
+    status: 410,
+    zh: '这次导入的原始文件和错误报告已按规定在 {days} 天后删除；导入记录仍在。',
+    en: 'The files of this import were deleted after {days} days; the record remains.',
+  },
   IMPORT_BUSY: {
     status: 409,
     zh: '本镇已有一个导入正在进行，请等它完成后再导入。',

@@ -1,12 +1,12 @@
 import fs from 'node:fs';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { ImportQuery, ImportResult } from '../../../common/registry/schemas';
 import { AppError } from '../../core/errors';
 import { attachmentHeader, XLSX_TYPE } from '../../core/excel/excel-writer';
 import { requireActor, setNoStore } from '../../core/http/context';
-import { getImport, importFiles, listImports, saveUpload, startImport } from './import.service';
+import { getImport, importFile, listImports, saveUpload, startImport } from './import.service';
 import { assertRegistry } from './registry.policy';
 
 const Id = z.object({ id: z.coerce.number().int().positive() });
@@ -86,26 +86,20 @@ export async function importRoutes(app: FastifyInstance) {
         params: Id,
       },
     },
-    async (req, reply) => {
-      const f = await importFiles(app.deps, requireActor(req), req.params.id);
-      if (!f.report || !fs.existsSync(f.report)) throw new AppError('IMPORT_NOT_FOUND');
-      setNoStore(reply);
-      reply
-        .header('content-type', XLSX_TYPE)
-        .header('content-disposition', attachmentHeader(`错误报告-${f.name.replace(/\.xlsx$/i, '')}.xlsx`));
-      return reply.send(fs.createReadStream(f.report));
-    },
+    async (req, reply) =>
+      sendImportFile(reply, await importFile(app.deps, requireActor(req), req.params.id, 'report')),
   );
 
   r.get(
     '/api/v1/registry/imports/:id/file',
-    { schema: { tags, summary: '导入时上传的原始文件', params: Id } },
-    async (req, reply) => {
-      const f = await importFiles(app.deps, requireActor(req), req.params.id);
-      if (!fs.existsSync(f.file)) throw new AppError('IMPORT_NOT_FOUND');
-      setNoStore(reply);
-      reply.header('content-type', XLSX_TYPE).header('content-disposition', attachmentHeader(f.name));
-      return reply.send(fs.createReadStream(f.file));
-    },
+    { schema: { tags, summary: '导入时上传的原始文件（下载记入审计；保存 90 天）', params: Id } },
+    async (req, reply) =>
+      sendImportFile(reply, await importFile(app.deps, requireActor(req), req.params.id, 'file')),
   );
+}
+
+function sendImportFile(reply: FastifyReply, f: { path: string; name: string }) {
+  setNoStore(reply);
+  reply.header('content-type', XLSX_TYPE).header('content-disposition', attachmentHeader(f.name));
+  return reply.send(fs.createReadStream(f.path));
 }

@@ -191,14 +191,64 @@ export async function listImports({ db }: ImportDeps, actor: Actor): Promise<Imp
   return rows.map((r) => ({ ...resultOf(r), errors: [] }));
 }
 
-export async function importFiles(
-  { db }: ImportDeps,
+/**
+ * The uploaded sheet or its error report, for download. Both hold a village's ID numbers and
+ * phones, so each download is in the audit trail, and both are deleted after
+ * IMPORT_KEEP_DAYS (see purgeImportFiles).
+ */
+export async function importFile(
+  { db, clock }: ImportDeps,
   actor: Actor,
   id: number,
-): Promise<{ file: string; report: string | null; name: string }> {
+  which: 'file' | 'report',
+): Promise<{ path: string; name: string }> {
   assertRegistry(actor, 'registry.import');
   const row = await loadImport(db, actor, id);
-  return { file: row.file_path, report: row.report_path, name: row.file_name };
+  const file = which === 'file' ? row.file_path : row.report_path;
+  // A purged import keeps its row with an empty file path.
+  if (row.file_path === '') throw new AppError('IMPORT_FILE_PURGED', { days: IMPORT_KEEP_DAYS });
+  if (!file || !fs.existsSync(file)) throw new AppError('IMPORT_NOT_FOUND');
+  await db.transaction((tx) =>
+    recordAudit(tx, actor, clock, {
+      entity: 'registry-import',
+      entityId: id,
+      action: which === 'file' ? 'download-file' : 'download-report',
+      orgCode: row.scope_code,
+      summary: `下载导入${which === 'file' ? '原始文件' : '错误报告'}「${row.file_name}」`,
+    }),
+  );
+  const base = row.file_name.replace(/\.xlsx$/i, '');
+  return { path: file, name: which === 'file' ? row.file_name : `错误报告-${base}.xlsx` };
+}
+
+/** Days an import's uploaded sheet and error report are kept; the import's record stays. */
+export const IMPORT_KEEP_DAYS = 90;
+
+/**
+ * Deletes the sheets and error reports of imports finished more than IMPORT_KEEP_DAYS ago (a
+ * daily job). The row keeps who imported what and the counts; the files say they are gone.
+ */
+export async function purgeImportFiles(db: Db, clock: Clock): Promise<string | undefined> {
+  const now = clock.now();
+  const cutoff = new Date(now.getTime() - IMPORT_KEEP_DAYS * 86400_000).toISOString();
+  const old = await db.q
+    .selectFrom('registry_imports')
+    .select(['id', 'file_path', 'report_path'])
+    .where('file_path', '!=', '')
+    .where('finished_at', 'is not', null)
+    .where('finished_at', '<', cutoff)
+    .execute();
+  for (const row of old) {
+    for (const f of [row.file_path, row.report_path]) if (f) fs.rmSync(f, { force: true });
+    await db.q
+      .updateTable('registry_imports')
+      .set({ file_path: '', report_path: null })
+      .where('id', '=', row.id)
+      .execute();
+  }
+  return old.length
+    ? `删除了 ${old.length} 次导入的原始文件和错误报告（保存 ${IMPORT_KEEP_DAYS} 天）`
+    : undefined;
 }
 
 /**

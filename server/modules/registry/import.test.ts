@@ -176,6 +176,42 @@ describe.each(engines)('registry Excel import (%s)', (engine) => {
     expect(String(badRow.getCell(errCol).value)).toMatch(/[\u4e00-\u9fa5]/);
   });
 
+  it('each download of a sheet or report is audited; after 90 days both are deleted, the record stays', async () => {
+    const sheet = await buildMessySheet(path.join(dir, 'kept.xlsx'), {
+      households: 3,
+      seed: 41,
+      errors: ['ID_CHECKSUM'],
+    });
+    const res = (await upload(staff, sheet.path, 'dryRun=true')).json();
+    expect((await staff.get(`/api/v1/registry/imports/${res.id}/file`)).statusCode).toBe(200);
+    expect((await staff.get(`/api/v1/registry/imports/${res.id}/report.xlsx`)).statusCode).toBe(200);
+    const audit = await t.db.q
+      .selectFrom('audit_log')
+      .select(['action', 'actor_username'])
+      .where('entity', '=', 'registry-import')
+      .where('entity_id', '=', String(res.id))
+      .execute();
+    expect(audit.map((a) => a.action).sort()).toEqual(['download-file', 'download-report']);
+    const { purgeImportFiles } = await import('./import.service');
+    expect(await purgeImportFiles(t.db, t.clock)).toBeUndefined(); // nothing is old yet
+    const before = await t.db.q
+      .selectFrom('registry_imports')
+      .selectAll()
+      .where('id', '=', res.id)
+      .executeTakeFirstOrThrow();
+    t.clock.advance(91 * 86400_000);
+    expect(await purgeImportFiles(t.db, t.clock)).toMatch(/删除了 \d+ 次导入/);
+    expect(fs.existsSync(before.file_path)).toBe(false);
+    const later = await login(t.app, 'staff');
+    const gone = await later.get(`/api/v1/registry/imports/${res.id}/file`);
+    expect(gone.statusCode).toBe(410);
+    expect(gone.json().error.message).toContain('90 天');
+    const row = (await later.get(`/api/v1/registry/imports/${res.id}`)).json();
+    expect(row).toMatchObject({ id: res.id, hasReport: false });
+    t.clock.advance(-91 * 86400_000);
+    staff = await login(t.app, 'staff');
+  });
+
   it('valid-only mode imports the clean households and skips the rest', async () => {
     const before = await count('residents');
     const sheet = await buildMessySheet(path.join(dir, 'partial.xlsx'), {

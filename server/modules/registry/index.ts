@@ -1,6 +1,6 @@
 import type { ZxModule } from '../../modules';
 import { importRoutes } from './import.routes';
-import { recoverInterruptedImports } from './import.service';
+import { purgeImportFiles, recoverInterruptedImports } from './import.service';
 import { registryDemo } from './registry.demo';
 import { registryRoutes } from './registry.routes';
 import { householdDirectory } from './resident.service';
@@ -17,4 +17,12 @@ export const registryModule: ZxModule = {
     await recoverInterruptedImports(app.deps.db, app.deps.clock);
   },
   demo: registryDemo,
+  // Uploaded sheets and error reports hold ID numbers: kept 90 days, then deleted.
+  jobs: [
+    {
+      name: 'registry-import-files',
+      everyMs: 24 * 3600_000,
+      run: ({ db, clock }) => purgeImportFiles(db, clock),
+    },
+  ],
 };
