@@ -124,6 +124,10 @@ export interface LedgerAccountTable {
   balance: number;
   credits: number;
   debits: number;
+  /** Kept sum of the entries in the book's earning kinds (see TALLIES in core/ledger). */
+  earned: number;
+  /** Kept minus-sum of the entries in the book's spending kinds. */
+  spent: number;
   created_at: string;
 }
 

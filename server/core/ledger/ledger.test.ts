@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestDb, engines, type TestDb } from '../../test/harness';
 import { ManualClock } from '../clock';
+import { migrateDown, migrateToLatest } from '../db/migrate';
 import { ensureAccount, LedgerError, post, postBatch, reverse, verifyLedger } from './ledger';
 
 const clock = new ManualClock();
@@ -250,6 +251,71 @@ describe.each(engines)('ledger core (%s)', (engine) => {
     expect(v2.problems.map((p) => p.kind)).toEqual(
       expect.arrayContaining(['transaction-unbalanced', 'balance-mismatch']),
     );
+  });
+
+  /** Award 40, spend 15, cancel that spending (a redemption and its cancel). */
+  const awardSpendCancel = async () => {
+    await award('a1', 40);
+    const s = await spend('s1', 15);
+    await t.db.transaction((tx) =>
+      reverse(
+        tx,
+        { transactionId: s.id, key: 'r1', kind: 'redeem-cancel', effectiveDate: day, createdBy: 't' },
+        clock,
+      ),
+    );
+  };
+
+  it('keeps earned and spent beside the balance (post, reversal, batch), and verify checks them', async () => {
+    await awardSpendCancel();
+    await spend('s2', 5);
+    const item = (key: string, kind: string, from: number, to: number, amount: number) => ({
+      book: 'points' as const,
+      key,
+      kind,
+      orgCode: '610881111',
+      entries: [
+        { accountId: from, amount: -amount },
+        { accountId: to, amount },
+      ],
+      effectiveDate: day,
+      createdBy: 't',
+    });
+    await t.db.transaction((tx) =>
+      postBatch(tx, [item('b1', 'award', pool, alice, 7), item('b2', 'expiry', alice, pool, 2)], clock),
+    );
+    const row = await t.db.q
+      .selectFrom('ledger_accounts')
+      .select(['balance', 'earned', 'spent'])
+      .where('id', '=', alice)
+      .executeTakeFirstOrThrow();
+    expect({ balance: Number(row.balance), earned: Number(row.earned), spent: Number(row.spent) }).toEqual({
+      balance: 40 - 15 + 15 - 5 + 7 - 2,
+      earned: 47,
+      spent: 5,
+    });
+    expect((await verifyLedger(t.db)).ok).toBe(true);
+    await sql`update ledger_accounts set spent = 4 where id = ${alice}`.execute(t.db.q);
+    const v = await verifyLedger(t.db);
+    expect(v.problems.map((p) => p.kind)).toEqual(['total-mismatch']);
+  });
+
+  it('the totals migration fills earned and spent from the entries already posted', async () => {
+    await awardSpendCancel();
+    await spend('s2', 6);
+    // Back to the schema before the totals, then forward again: the backfill recomputes them.
+    expect(await migrateDown(t.db)).toEqual(['↓ 202611290000_account_totals']);
+    await migrateToLatest(t.db);
+    const rows = await t.db.q
+      .selectFrom('ledger_accounts')
+      .select(['id', 'earned', 'spent'])
+      .where('id', 'in', [pool, alice, shop])
+      .execute();
+    const by = new Map(rows.map((r) => [Number(r.id), { earned: Number(r.earned), spent: Number(r.spent) }]));
+    expect(by.get(alice)).toEqual({ earned: 40, spent: 6 });
+    expect(by.get(pool)).toEqual({ earned: -40, spent: 0 });
+    expect(by.get(shop)).toEqual({ earned: 0, spent: -6 });
+    expect((await verifyLedger(t.db)).ok).toBe(true);
   });
 
   it('concurrent spending never overdraws: what succeeded sums to at most the balance', async () => {

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../clock';
 import { type Db, dialectOf } from '../db/database';
 import { isUniqueViolation } from '../db/errors';
+import { prepared } from '../db/prepared';
 import type { Schema } from '../db/schema';
 import { onGroupLost } from '../db/sqlite-driver';
 
@@ -14,6 +15,26 @@ import { onGroupLost } from '../db/sqlite-driver';
  * first result and moves nothing.
  */
 export type Book = 'points' | 'yuan';
+
+/**
+ * Totals kept on each account beside its balance, by the kind of the transactions its entries
+ * belong to: `earned` adds the entries of the earning kinds, `spent` subtracts those of the
+ * spending kinds (so a household's redemptions count as spent, a cancelled one gives it back).
+ * They move in the same UPDATE as the balance; `verifyLedger` checks them against the entries.
+ * Adding a kind here needs a migration that recomputes the columns (see 202611290000).
+ */
+export const TALLIES: Record<Book, { earned: readonly string[]; spent: readonly string[] }> = {
+  points: { earned: ['award'], spent: ['redeem', 'redeem-cancel', 'policy'] },
+  yuan: { earned: [], spent: [] },
+};
+
+function tallyOf(book: Book, kind: string, amount: number): { earned: number; spent: number } {
+  const t = TALLIES[book];
+  return {
+    earned: t?.earned.includes(kind) ? amount : 0,
+    spent: t?.spent.includes(kind) ? -amount : 0,
+  };
+}
 
 export class LedgerError extends Error {
   constructor(
@@ -87,6 +108,8 @@ export async function ensureAccount(tx: Tx, spec: AccountSpec, clock: Clock): Pr
       balance: 0,
       credits: 0,
       debits: 0,
+      earned: 0,
+      spent: 0,
       created_at: clock.now().toISOString(),
     })
     .onConflict((oc) => oc.columns(['book', 'code']).doNothing())
@@ -200,40 +223,36 @@ export async function post(
 
   // The transaction row first: a concurrent post with the same key waits on the unique index
   // and then fails, instead of both moving balances.
-  const nowIso = clock.now().toISOString();
-  const t = await tx
-    .insertInto('ledger_transactions')
-    .values({
-      book: input.book,
-      idempotency_key: input.key,
-      kind: input.kind,
-      org_code: input.orgCode,
-      reverses_id: input.reversesId ?? null,
-      ref_type: input.refType ?? null,
-      ref_id: input.refId === undefined || input.refId === null ? null : String(input.refId),
-      memo: input.memo ?? null,
-      effective_date: input.effectiveDate,
-      created_by: input.createdBy,
-      created_at: nowIso,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const txId = Number(t.id);
+  const t = await insertTransaction.first(
+    tx,
+    input.book,
+    input.key,
+    input.kind,
+    input.orgCode,
+    input.reversesId ?? null,
+    input.refType ?? null,
+    input.refId === undefined || input.refId === null ? null : String(input.refId),
+    input.memo ?? null,
+    input.effectiveDate,
+    input.createdBy,
+    clock.now().toISOString(),
+  );
+  const txId = Number(t!.id);
   const sorted = [...input.entries].sort((a, b) => a.accountId - b.accountId);
   const out: Posted['entries'] = [];
   for (const e of sorted) {
-    const moved = await tx
-      .updateTable('ledger_accounts')
-      .set((eb) => ({
-        balance: eb('balance', '+', e.amount),
-        credits: eb('credits', '+', Math.max(e.amount, 0)),
-        debits: eb('debits', '+', e.amount < 0 ? -e.amount : 0),
-      }))
-      .where('id', '=', e.accountId)
-      .where('book', '=', input.book)
-      .where((eb) => eb.or([eb('no_negative', '=', 0), eb(eb('balance', '+', e.amount), '>=', 0)]))
-      .returning('balance')
-      .executeTakeFirst();
+    const tally = tallyOf(input.book, input.kind, e.amount);
+    const moved = await moveAccount.first(
+      tx,
+      e.amount,
+      Math.max(e.amount, 0),
+      e.amount < 0 ? -e.amount : 0,
+      tally.earned,
+      tally.spent,
+      e.accountId,
+      input.book,
+      e.amount,
+    );
     if (!moved) {
       const acc = await tx
         .selectFrom('ledger_accounts')
@@ -245,19 +264,99 @@ export async function post(
     }
     out.push({ accountId: e.accountId, amount: e.amount, balanceAfter: Number(moved.balance) });
   }
-  await tx
-    .insertInto('ledger_entries')
-    .values(
-      out.map((e) => ({
-        transaction_id: txId,
-        account_id: e.accountId,
-        amount: e.amount,
-        balance_after: e.balanceAfter,
-        effective_date: input.effectiveDate,
-      })),
-    )
-    .execute();
+  await insertEntries(out.length).run(
+    tx,
+    ...out.flatMap((e) => [txId, e.accountId, e.amount, e.balanceAfter, input.effectiveDate]),
+  );
   return { id: txId, replayed: false, entries: out };
+}
+
+// The statements of `post`, built once (a redemption, a fee payment post one each).
+const insertTransaction = prepared(
+  (
+    db,
+    book: string,
+    key: string,
+    kind: string,
+    orgCode: string,
+    reversesId: number | null,
+    refType: string | null,
+    refId: string | null,
+    memo: string | null,
+    effectiveDate: string,
+    createdBy: string,
+    createdAt: string,
+  ) =>
+    db
+      .insertInto('ledger_transactions')
+      .values({
+        book,
+        idempotency_key: key,
+        kind,
+        org_code: orgCode,
+        reverses_id: reversesId,
+        ref_type: refType,
+        ref_id: refId,
+        memo,
+        effective_date: effectiveDate,
+        created_by: createdBy,
+        created_at: createdAt,
+      })
+      .returning('id'),
+);
+
+/** Moves one account, refusing (no row) when a `noNegative` account would go below zero. */
+const moveAccount = prepared(
+  (
+    db,
+    amount: number,
+    credit: number,
+    debit: number,
+    earned: number,
+    spent: number,
+    id: number,
+    book: string,
+    check: number,
+  ) =>
+    db
+      .updateTable('ledger_accounts')
+      .set((eb) => ({
+        balance: eb('balance', '+', amount),
+        credits: eb('credits', '+', credit),
+        debits: eb('debits', '+', debit),
+        earned: eb('earned', '+', earned),
+        spent: eb('spent', '+', spent),
+      }))
+      .where('id', '=', id)
+      .where('book', '=', book)
+      .where((eb) => eb.or([eb('no_negative', '=', 0), eb(eb('balance', '+', check), '>=', 0)]))
+      .returning('balance'),
+);
+
+const entryStatements = new Map<number, ReturnType<typeof entryInsert>>();
+function entryInsert(rows: number) {
+  return prepared(
+    (db, ...v: Array<string | number>) =>
+      db.insertInto('ledger_entries').values(
+        Array.from({ length: rows }, (_, i) => ({
+          transaction_id: v[i * 5] as number,
+          account_id: v[i * 5 + 1] as number,
+          amount: v[i * 5 + 2] as number,
+          balance_after: v[i * 5 + 3] as number,
+          effective_date: v[i * 5 + 4] as string,
+        })),
+      ),
+    rows * 5,
+  );
+}
+/** The insert of `rows` entries (one statement per count: a transaction has two, or a few). */
+function insertEntries(rows: number) {
+  let s = entryStatements.get(rows);
+  if (!s) {
+    s = entryInsert(rows);
+    if (rows <= 16) entryStatements.set(rows, s);
+  }
+  return s;
 }
 
 /** Reverses a transaction once: a new transaction with every entry negated. */
@@ -325,13 +424,20 @@ export async function balanceOf(db: Tx, accountId: number): Promise<number> {
 }
 
 export interface LedgerProblem {
-  kind: 'transaction-unbalanced' | 'book-unbalanced' | 'balance-mismatch' | 'negative' | 'reversal-twice';
+  kind:
+    | 'transaction-unbalanced'
+    | 'book-unbalanced'
+    | 'balance-mismatch'
+    | 'total-mismatch'
+    | 'negative'
+    | 'reversal-twice';
   message: string;
 }
 
 /**
  * Checks the books: every transaction and every book sums to zero, every balance equals the sum
- * of its entries (and its credit and debit totals), no `noNegative` account is below zero.
+ * of its entries (and its credit, debit, earned and spent totals), no `noNegative` account is
+ * below zero.
  */
 export async function verifyLedger(
   db: Db,
@@ -360,7 +466,7 @@ export async function verifyLedger(
       problems.push({ kind: 'book-unbalanced', message: `账簿“${b.book}”各账户余额合计为 ${b.s}，应为 0` });
   const accounts = await db.q
     .selectFrom('ledger_accounts')
-    .select(['id', 'code', 'balance', 'credits', 'debits', 'no_negative'])
+    .select(['id', 'code', 'balance', 'credits', 'debits', 'earned', 'spent', 'no_negative'])
     .orderBy('id')
     .execute();
   const sums = await db.q
@@ -385,6 +491,27 @@ export async function verifyLedger(
     .groupBy('account_id')
     .execute();
   const byAccount = new Map(sums.map((s) => [Number(s.account_id), s]));
+  // The kept earned and spent totals, from the entries by their transaction's book and kind.
+  const kindsOf = (which: 'earned' | 'spent') =>
+    (Object.keys(TALLIES) as Book[]).flatMap((book) => TALLIES[book][which].map((kind) => ({ book, kind })));
+  const tallied = (which: 'earned' | 'spent') => {
+    const kinds = kindsOf(which);
+    return sql<number>`coalesce(sum(case when ${
+      kinds.length
+        ? sql.join(
+            kinds.map((k) => sql`(t.book = ${k.book} and t.kind = ${k.kind})`),
+            sql` or `,
+          )
+        : sql`1 = 0`
+    } then e.amount else 0 end), 0)`;
+  };
+  const tallies = await db.q
+    .selectFrom('ledger_entries as e')
+    .innerJoin('ledger_transactions as t', 't.id', 'e.transaction_id')
+    .select(['e.account_id', tallied('earned').as('earned'), tallied('spent').as('spent')])
+    .groupBy('e.account_id')
+    .execute();
+  const tallyByAccount = new Map(tallies.map((s) => [Number(s.account_id), s]));
   let done = 0;
   for (const a of accounts) {
     const s = byAccount.get(Number(a.id));
@@ -397,6 +524,15 @@ export async function verifyLedger(
       problems.push({
         kind: 'balance-mismatch',
         message: `账户 ${a.code} 的余额 ${a.balance} 与分录合计 ${sum} 不符`,
+      });
+    }
+    const t = tallyByAccount.get(Number(a.id));
+    const earned = Number(t?.earned ?? 0);
+    const spent = -Number(t?.spent ?? 0);
+    if (earned !== Number(a.earned) || spent !== Number(a.spent)) {
+      problems.push({
+        kind: 'total-mismatch',
+        message: `账户 ${a.code} 记录的累计获得 ${a.earned}、累计使用 ${a.spent} 与分录（${earned}、${spent}）不符`,
       });
     }
     if (a.no_negative === 1 && Number(a.balance) < 0)
@@ -454,12 +590,20 @@ export async function postBatch(tx: Tx, inputs: PostInput[], clock: Clock): Prom
   );
   const state = new Map<
     number,
-    { balance: number; credits: number; debits: number; noNegative: boolean; book: string }
+    {
+      balance: number;
+      credits: number;
+      debits: number;
+      earned: number;
+      spent: number;
+      noNegative: boolean;
+      book: string;
+    }
   >();
   for (let i = 0; i < accountIds.length; i += 500) {
     const rows = await tx
       .selectFrom('ledger_accounts')
-      .select(['id', 'balance', 'credits', 'debits', 'no_negative', 'book'])
+      .select(['id', 'balance', 'credits', 'debits', 'earned', 'spent', 'no_negative', 'book'])
       .where('id', 'in', accountIds.slice(i, i + 500))
       .orderBy('id')
       .$if(dialect === 'postgres', (qb) => qb.forUpdate())
@@ -469,6 +613,8 @@ export async function postBatch(tx: Tx, inputs: PostInput[], clock: Clock): Prom
         balance: Number(r.balance),
         credits: Number(r.credits),
         debits: Number(r.debits),
+        earned: Number(r.earned),
+        spent: Number(r.spent),
         noNegative: r.no_negative === 1,
         book: r.book,
       });
@@ -482,6 +628,9 @@ export async function postBatch(tx: Tx, inputs: PostInput[], clock: Clock): Prom
       s.balance += e.amount;
       if (e.amount > 0) s.credits += e.amount;
       else s.debits -= e.amount;
+      const tally = tallyOf(i.book, i.kind, e.amount);
+      s.earned += tally.earned;
+      s.spent += tally.spent;
       if (s.noNegative && s.balance < 0) throw new LedgerError('insufficient', e.accountId);
       after.push(s.balance);
     }
@@ -531,12 +680,12 @@ export async function postBatch(tx: Tx, inputs: PostInput[], clock: Clock): Prom
   // Absolute values: the rows are locked (PostgreSQL) or the database is (SQLite, BEGIN IMMEDIATE).
   for (let i = 0; i < accountIds.length; i += 300) {
     const chunk = accountIds.slice(i, i + 300);
-    const cases = (f: 'balance' | 'credits' | 'debits') =>
+    const cases = (f: 'balance' | 'credits' | 'debits' | 'earned' | 'spent') =>
       sql.join(
         chunk.map((id) => sql`when ${id} then ${state.get(id)![f]}`),
         sql` `,
       );
-    await sql`update ledger_accounts set balance = case id ${cases('balance')} else balance end, credits = case id ${cases('credits')} else credits end, debits = case id ${cases('debits')} else debits end where id in (${sql.join(chunk)})`.execute(
+    await sql`update ledger_accounts set balance = case id ${cases('balance')} else balance end, credits = case id ${cases('credits')} else credits end, debits = case id ${cases('debits')} else debits end, earned = case id ${cases('earned')} else earned end, spent = case id ${cases('spent')} else spent end where id in (${sql.join(chunk)})`.execute(
       tx,
     );
   }
@@ -582,6 +731,8 @@ export async function ensureAccounts(
           balance: 0,
           credits: 0,
           debits: 0,
+          earned: 0,
+          spent: 0,
           created_at: nowIso,
         })),
       )

@@ -4,11 +4,13 @@ import { recordAudit } from '../../core/audit/audit';
 import { type Actor, can, systemActor } from '../../core/auth/actor';
 import type { Clock } from '../../core/clock';
 import type { Db } from '../../core/db/database';
+import { prepared } from '../../core/db/prepared';
+import { onGroupLost } from '../../core/db/sqlite-driver';
 import { AppError } from '../../core/errors';
 import { once } from '../../core/jobs/jobs';
 import { postBatch } from '../../core/ledger/ledger';
 import { countActiveHouseholds, householdBrief, householdBriefs } from '../registry/registry.api';
-import { expiryAccount, findHouseholdAccount } from './points.accounts';
+import { expiryAccount, findHouseholdAccount, householdCode } from './points.accounts';
 import { getSettings, type PointsDeps } from './rules.service';
 
 /**
@@ -33,51 +35,97 @@ export async function householdInScope(db: Db, actor: Actor, householdId: number
   return h;
 }
 
-/** Points of a household that expire at the end of `year`, first-in first-out. */
-async function expiringAt(
-  db: Db,
-  accountId: number,
-  balance: number,
-  year: number,
-  expiryYears: number,
-): Promise<number> {
-  const cutoff = `${year - expiryYears + 1}-12-31`;
-  const r = await db.q
-    .selectFrom('ledger_entries as e')
-    .innerJoin('ledger_transactions as t', 't.id', 'e.transaction_id')
+/**
+ * A household's points account as the summary reads it: one row, built once (this is the
+ * hottest read of the module). The account carries its household's division code, moved with
+ * the household in the same transaction, so scope is one prefix test on it.
+ */
+const summaryRow = prepared((db, code: string) =>
+  db
+    .selectFrom('ledger_accounts')
+    .select(['id', 'org_code', 'balance', 'earned', 'spent', 'credits', 'debits'])
+    .where('book', '=', 'points')
+    .where('code', '=', code),
+);
+
+/**
+ * The awards of an account effective on or before `cutoff`, with the account's credit and
+ * debit totals read in the same statement (one snapshot on PostgreSQL).
+ */
+const awardsUpTo = prepared((db, accountId: number, cutoff: string) =>
+  db
+    .selectFrom('ledger_accounts as a')
     .select([
+      'a.credits',
+      'a.debits',
       (eb) =>
         eb.fn
           .coalesce(
-            eb.fn.sum<number>(
-              eb
-                .case()
-                .when(eb.and([eb('t.kind', '=', 'award'), eb('e.effective_date', '<=', cutoff)]))
-                .then(eb.ref('e.amount'))
-                .else(0)
-                .end(),
-            ),
+            eb
+              .selectFrom('ledger_entries as e')
+              .innerJoin('ledger_transactions as t', 't.id', 'e.transaction_id')
+              .select((s) => s.fn.sum<number>('e.amount').as('s'))
+              .whereRef('e.account_id', '=', 'a.id')
+              .where('t.kind', '=', 'award')
+              .where('e.effective_date', '<=', cutoff),
             eb.val(0),
           )
           .as('old'),
-      (eb) =>
-        eb.fn
-          .coalesce(
-            eb.fn.sum<number>(eb.case().when('t.kind', '!=', 'award').then(eb.ref('e.amount')).else(0).end()),
-            eb.val(0),
-          )
-          .as('other'),
     ])
-    .where('e.account_id', '=', accountId)
-    .executeTakeFirstOrThrow();
-  const consumed = -Number(r.other);
-  return Math.max(0, Math.min(balance, Number(r.old) - consumed));
+    .where('a.id', '=', accountId),
+);
+
+/**
+ * Old awards per account version. Entries are never changed or removed and each one raises the
+ * account's credits or debits, so (credits, debits) names the set of entries: a cached sum can
+ * never outlive a new entry. A group COMMIT that fails takes back entries already seen, so
+ * then everything is forgotten.
+ */
+const OLD_AWARDS_MAX = 50_000;
+let oldAwards = new Map<string, number>();
+onGroupLost(() => {
+  oldAwards = new Map();
+});
+
+async function awardsEffectiveBy(
+  db: Db,
+  acc: { id: number; credits: number; debits: number },
+  cutoff: string,
+): Promise<number> {
+  const key = `${acc.id}|${cutoff}|${acc.credits}|${acc.debits}`;
+  const hit = oldAwards.get(key);
+  if (hit !== undefined) return hit;
+  const r = await awardsUpTo.first(db.q, Number(acc.id), cutoff);
+  const old = Number(r?.old ?? 0);
+  if (r) {
+    if (oldAwards.size >= OLD_AWARDS_MAX) oldAwards.delete(oldAwards.keys().next().value as string);
+    oldAwards.set(`${acc.id}|${cutoff}|${r.credits}|${r.debits}`, old);
+  }
+  return old;
+}
+
+/**
+ * Points of a household that expire at the end of `year`, first-in first-out: the awards old
+ * enough to expire, less what has been used since (every movement that is not an award).
+ */
+function expiringOf(balance: number, earned: number, oldAwards: number): number {
+  // Everything that is not an award sums to balance - earned; what was used is its negative.
+  const consumed = earned - balance;
+  return Math.max(0, Math.min(balance, oldAwards - consumed));
+}
+
+function householdVisible(actor: Actor, householdId: number, orgCode: string): boolean {
+  if (actor.kind === 'system') return true;
+  if (actor.scope.kind === 'household') return actor.scope.householdId === householdId;
+  return orgCode.startsWith(actor.scope.code);
 }
 
 export async function accountSummary({ db, clock }: PointsDeps, actor: Actor, householdId: number) {
-  const h = await householdInScope(db, actor, householdId);
-  const acc = await findHouseholdAccount(db.q, householdId);
-  if (!acc)
+  if (actor.scope.kind === 'org' && !can(actor, 'points.read')) throw new AppError('FORBIDDEN');
+  const acc = await summaryRow.first(db.q, householdCode(householdId));
+  if (!acc) {
+    // No account yet: the household may still exist (and be visible) with nothing on it.
+    await householdInScope(db, actor, householdId);
     return {
       householdId,
       balance: 0,
@@ -85,31 +133,33 @@ export async function accountSummary({ db, clock }: PointsDeps, actor: Actor, ho
       spentTotal: 0,
       expiring: [] as Array<{ points: number; on: string }>,
     };
-  const byKind = await db.q
-    .selectFrom('ledger_entries as e')
-    .innerJoin('ledger_transactions as t', 't.id', 'e.transaction_id')
-    .select(['t.kind', (eb) => eb.fn.sum<number>('e.amount').as('s')])
-    .where('e.account_id', '=', acc.id)
-    .groupBy('t.kind')
-    .execute();
-  const k = (kind: string) => Number(byKind.find((x) => x.kind === kind)?.s ?? 0);
+  }
+  if (!householdVisible(actor, householdId, acc.org_code)) throw new AppError('NOT_FOUND');
   const balance = Number(acc.balance);
+  const earned = Number(acc.earned);
   const expiring: Array<{ points: number; on: string }> = [];
   // What will expire is shown 30 days ahead of the year end (and computed only then).
   const today = shanghaiDate(clock.now());
   const year = Number(today.slice(0, 4));
   if (balance > 0 && today >= addDays(`${year}-12-31`, -30)) {
-    const settings = await getSettings(db.q, h.townCode);
+    // The division code's first 9 digits are the town.
+    const settings = await getSettings(db.q, acc.org_code.slice(0, 9));
     if (settings.expiryYears) {
-      const points = await expiringAt(db, Number(acc.id), balance, year, settings.expiryYears);
+      const cutoff = `${year - settings.expiryYears + 1}-12-31`;
+      const old = await awardsEffectiveBy(
+        db,
+        { id: Number(acc.id), credits: Number(acc.credits), debits: Number(acc.debits) },
+        cutoff,
+      );
+      const points = expiringOf(balance, earned, old);
       if (points > 0) expiring.push({ points, on: `${year}-12-31` });
     }
   }
   return {
     householdId,
     balance,
-    earnedTotal: k('award'),
-    spentTotal: -(k('redeem') + k('redeem-cancel') + k('policy')),
+    earnedTotal: earned,
+    spentTotal: Number(acc.spent),
     expiring,
   };
 }
