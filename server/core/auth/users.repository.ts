@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Schema, UserTable } from '../db/schema';
 import { orgScope } from '../db/scope';
 import type { Actor } from './actor';
@@ -43,8 +43,9 @@ function filtered(db: Kysely<Schema>, actor: Actor, f: UserFilter) {
     .where((eb) => orgScope(eb, actor, 'users.org_code'));
   if (f.q) {
     const like = `%${f.q.replace(/[%_\\]/g, (m) => `\\${m}`)}%`;
-    query = query.where((eb) =>
-      eb.or([eb('users.username', 'like', like), eb('users.display_name', 'like', like)]),
+    // ESCAPE spelled out: PostgreSQL takes backslash by default, SQLite has no escape otherwise.
+    query = query.where(
+      sql<boolean>`(${sql.ref('users.username')} like ${like} escape '\\' or ${sql.ref('users.display_name')} like ${like} escape '\\')`,
     );
   }
   if (f.role) query = query.where('users.roles', 'like', `%"${f.role}"%`);

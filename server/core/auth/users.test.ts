@@ -107,6 +107,12 @@ describe.each(engines)('user administration (%s)', (engine) => {
     const list = (await cadre.get('/api/v1/users')).json();
     expect(list.items.map((u: { username: string }) => u.username)).toEqual(['cadre']);
     const otherId = (await admin.get('/api/v1/users?q=cadreb')).json().items[0].id;
+    // % and _ in a search are the characters themselves, not wildcards.
+    await buildUser(t.db, { username: 'zhang_san', role: 'staff', org: TOWN });
+    expect((await admin.get('/api/v1/users?q=%25')).json().items).toHaveLength(0);
+    expect(
+      (await admin.get('/api/v1/users?q=_')).json().items.map((u: { username: string }) => u.username),
+    ).toEqual(['zhang_san']);
     // Another village's account is outside the cadre's area: as if it did not exist.
     expect((await cadre.post(`/api/v1/users/${otherId}/disable`)).statusCode).toBe(404);
     // A non-villager account inside the village is not the cadre's to manage.

@@ -73,7 +73,8 @@ export function streamLedger(sheet: LedgerSheet, sheetName = 'Sheet1'): PassThro
 
 /** Content-Disposition for a Chinese file name (RFC 5987). */
 export function attachmentHeader(fileName: string): string {
-  const ascii = fileName.replace(/[^\x20-\x7e]/g, '_');
+  // The quoted fallback: no quote or backslash can end it early (a name is partly user text).
+  const ascii = fileName.replace(/[^\x20-\x7e]|["\\]/g, '_');
   return `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
 
