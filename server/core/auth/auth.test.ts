@@ -39,6 +39,8 @@ describe.each(engines)('auth and sessions (%s)', (engine) => {
       '马镇',
       '马镇村委会',
     ]);
+    // People do not remember case: "Cadre" is "cadre".
+    expect((await (await login(t.app, 'Cadre')).get('/api/v1/me')).json().user.username).toBe('cadre');
     const byPhone = await login(t.app, '13800138000');
     expect((await byPhone.get('/api/v1/me')).json().user.username).toBe('cadre');
   });

@@ -5,13 +5,31 @@ import type { Actor } from './actor';
 
 export type UserRow = Selectable<UserTable>;
 
+/**
+ * The account for a login name: a phone number, or a username in any case ("ZhangSan" is
+ * "zhangsan": people do not remember case, and two accounts differing only by it would be a
+ * trap). An exact match wins over a case-folded one for accounts older than that rule.
+ */
 export function findUserByLogin(db: Kysely<Schema>, login: string): Promise<UserRow | undefined> {
-  const isPhone = /^1\d{10}$/.test(login);
+  if (/^1\d{10}$/.test(login))
+    return db.selectFrom('users').selectAll().where('phone', '=', login).executeTakeFirst();
   return db
     .selectFrom('users')
     .selectAll()
-    .where(isPhone ? 'phone' : 'username', '=', login)
+    .where(sql<boolean>`lower(${sql.ref('username')}) = ${login.toLowerCase()}`)
+    .orderBy(sql`case when ${sql.ref('username')} = ${login} then 0 else 1 end`)
+    .limit(1)
     .executeTakeFirst();
+}
+
+/** Whether a username is taken, in any case. */
+export async function usernameTaken(db: Kysely<Schema>, username: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where(sql<boolean>`lower(${sql.ref('username')}) = ${username.toLowerCase()}`)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 export function findUserById(db: Kysely<Schema>, id: number): Promise<UserRow | undefined> {

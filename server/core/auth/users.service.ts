@@ -25,6 +25,7 @@ import {
   listUsers as listUserRows,
   type UserFilter,
   type UserRow,
+  usernameTaken,
 } from './users.repository';
 
 /** How the accounts core reaches households without depending on the registry module. */
@@ -99,6 +100,8 @@ export async function createUser(
   const nowIso = clock.now().toISOString();
   try {
     const row = await db.transaction(async (tx) => {
+      if (await usernameTaken(tx, input.username))
+        throw new AppError('USER_USERNAME_TAKEN', { username: input.username });
       const inserted = await tx
         .insertInto('users')
         .values({

@@ -62,6 +62,7 @@ describe.each(engines)('user administration (%s)', (engine) => {
       [{ username: 'ok_name', displayName: 'x', roles: [], orgCode: VILLAGE_A }, 400, '至少选择一个角色'],
       [{ username: 'ok_name', displayName: 'x', roles: ['cadre'], orgCode: TOWN }, 400, '村'],
       [{ username: 'cadre', displayName: 'x', roles: ['grid'], orgCode: VILLAGE_A }, 409, '已被使用'],
+      [{ username: 'Cadre', displayName: 'x', roles: ['grid'], orgCode: VILLAGE_A }, 409, '已被使用'],
       [
         { username: 'ok_name', displayName: 'x', roles: ['grid'], orgCode: VILLAGE_A, phone: '12345' },
         400,
