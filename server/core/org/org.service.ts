@@ -229,7 +229,14 @@ export async function createGroup(
   if (!can(actor, 'org.write')) throw new AppError('FORBIDDEN');
   if (!orgInScope(actor, villageCode)) throw new AppError('ORG_NODE_NOT_FOUND', { code: villageCode });
   return db.transaction(async (tx) => {
-    const village = await findNode(tx, villageCode);
+    // The village row is locked first: two groups added at once get the next two numbers,
+    // and the same name twice is refused, on PostgreSQL as on SQLite (whose write lock serializes).
+    const village = await tx
+      .selectFrom('org_nodes')
+      .selectAll()
+      .where('code', '=', villageCode)
+      .$if(db.dialect === 'postgres', (qb) => qb.forUpdate())
+      .executeTakeFirst();
     if (!village) throw new AppError('ORG_NODE_NOT_FOUND', { code: villageCode });
     if (levelOfCode(villageCode) !== 'village') throw new AppError('ORG_GROUP_PARENT_NOT_VILLAGE');
     const siblings = await tx

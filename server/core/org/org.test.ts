@@ -80,6 +80,21 @@ describe.each(engines)('division tree and scope (%s)', (engine) => {
     expect(empty.statusCode).toBe(400);
   });
 
+  it('groups added at the same moment get distinct codes; the same name at once only once', async () => {
+    const v = '610881111203';
+    const many = await Promise.all(
+      ['一组', '二组', '三组', '四组', '五组', '六组'].map((name) =>
+        admin.post(`/api/v1/org/nodes/${v}/groups`, { name }),
+      ),
+    );
+    expect(many.map((r) => r.statusCode)).toEqual([201, 201, 201, 201, 201, 201]);
+    expect(new Set(many.map((r) => r.json().code)).size).toBe(6);
+    const same = await Promise.all(
+      Array.from({ length: 5 }, () => admin.post(`/api/v1/org/nodes/${v}/groups`, { name: '七组' })),
+    );
+    expect(same.map((r) => r.statusCode).sort()).toEqual([201, 409, 409, 409, 409]);
+  });
+
   it('the summary counts the caller’s scope', async () => {
     const town = (await admin.get('/api/v1/org/summary')).json();
     expect(town).toMatchObject({ villages: 19, towns: 1, users: 2 });
