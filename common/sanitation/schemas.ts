@@ -191,3 +191,138 @@ export const CleanupReportInput = z.strictObject({
   before: z.string().uuid().nullish(),
   after: z.string().uuid().nullish(),
 });
+
+/* Answers of the pledge, inspection and clean-up routes (the response serializer checks them). */
+
+export const PledgeSigned = z.object({
+  version: z.number().int(),
+  text: z.string(),
+  method: z.enum(['signature', 'photo']),
+  signature: z.string().nullable(),
+  photo: z.string().nullable(),
+  signedName: z.string(),
+  assisted: z.boolean(),
+  signedAt: z.string(),
+  /** Signed the town's current text; otherwise the household has to sign again. */
+  current: z.boolean(),
+});
+export type PledgeSigned = z.infer<typeof PledgeSigned>;
+
+export const HouseholdPledge = z.object({
+  householdId: z.number().int(),
+  householdName: z.string(),
+  householdNumber: z.string(),
+  currentVersion: z.number().int(),
+  currentText: z.string(),
+  /** The latest version the household signed, or null when it never signed. */
+  signed: PledgeSigned.nullable(),
+});
+export type HouseholdPledge = z.infer<typeof HouseholdPledge>;
+
+export const PledgeVillage = z.object({
+  code: z.string(),
+  name: z.string(),
+  households: z.number().int(),
+  signed: z.number().int(),
+  /** Per cent signed, one decimal. */
+  rate: z.number(),
+  /** Filled only when one village is asked for. */
+  unsigned: z.array(z.object({ householdId: z.number().int(), name: z.string() })),
+});
+export type PledgeVillage = z.infer<typeof PledgeVillage>;
+
+export const PledgeStatus = z.object({ items: z.array(PledgeVillage) });
+export type PledgeStatus = z.infer<typeof PledgeStatus>;
+
+const RedBlack = z.enum(['red', 'black']).nullable();
+
+export const Campaign = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  period: z.string(),
+  items: z.array(z.object({ name: z.string(), max: z.number().int() })),
+  redMin: z.number().int(),
+  blackMax: z.number().int(),
+  status: z.string(),
+});
+export type Campaign = z.infer<typeof Campaign>;
+
+export const CampaignList = z.object({ items: z.array(Campaign) });
+export type CampaignList = z.infer<typeof CampaignList>;
+
+export const ScoreResult = z.object({
+  id: z.number().int(),
+  total: z.number().int(),
+  list: RedBlack,
+  /** The points declaration made from this result, where the town links inspections to points. */
+  declarationId: z.number().int().nullable(),
+});
+export type ScoreResult = z.infer<typeof ScoreResult>;
+
+export const ListedResult = z.object({
+  resultId: z.number().int(),
+  householdId: z.number().int(),
+  householdName: z.string(),
+  total: z.number().int(),
+  inspector: z.string(),
+  photos: z.array(z.string()),
+});
+export type ListedResult = z.infer<typeof ListedResult>;
+
+export const RedBlackLists = z.object({
+  title: z.string(),
+  period: z.string(),
+  red: z.array(ListedResult),
+  black: z.array(ListedResult),
+  scored: z.number().int(),
+});
+export type RedBlackLists = z.infer<typeof RedBlackLists>;
+
+export const HouseholdInspection = z.object({
+  id: z.number().int(),
+  campaignId: z.number().int(),
+  title: z.string(),
+  total: z.number().int(),
+  list: RedBlack,
+  items: z.array(z.object({ name: z.string(), max: z.number().int(), score: z.number().int() })),
+  createdAt: z.string(),
+});
+export type HouseholdInspection = z.infer<typeof HouseholdInspection>;
+
+export const HouseholdInspections = z.object({ items: z.array(HouseholdInspection) });
+export type HouseholdInspections = z.infer<typeof HouseholdInspections>;
+
+export const CleanupReport = z.object({
+  progress: z.number().int(),
+  note: z.string(),
+  before: z.string().nullable(),
+  after: z.string().nullable(),
+  reportedBy: z.string(),
+  createdAt: z.string(),
+});
+export type CleanupReport = z.infer<typeof CleanupReport>;
+
+export const CleanupVillage = z.object({
+  village: z.string(),
+  name: z.string(),
+  target: z.string(),
+  progress: z.number().int(),
+  completedAt: z.string().nullable(),
+  /** The latest five reports, newest first. */
+  reports: z.array(CleanupReport),
+});
+export type CleanupVillage = z.infer<typeof CleanupVillage>;
+
+export const Cleanup = z.object({
+  id: z.number().int(),
+  title: z.string(),
+  description: z.string(),
+  startsOn: z.string(),
+  endsOn: z.string(),
+  status: z.string(),
+  villages: z.array(CleanupVillage),
+});
+export type Cleanup = z.infer<typeof Cleanup>;
+
+export const CleanupList = z.object({ items: z.array(Cleanup) });
+export type CleanupList = z.infer<typeof CleanupList>;

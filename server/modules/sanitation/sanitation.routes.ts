@@ -7,18 +7,26 @@ import {
   Bill,
   BillingRunInput,
   CampaignInput,
+  CampaignList,
   CleanupInput,
+  CleanupList,
   CleanupReportInput,
   Disclosure,
   FundExpenseInput,
   FundIncomeInput,
   FundMovement,
+  type HouseholdInspection,
+  HouseholdInspections,
+  HouseholdPledge,
   InspectionInput,
   Payment,
   PaymentInput,
   PledgeInput,
+  PledgeStatus,
+  RedBlackLists,
   ReverseInput,
   SanitationSettings,
+  ScoreResult,
 } from '../../../common/sanitation/schemas';
 import { AppError } from '../../core/errors';
 import { attachmentHeader, streamLedger, XLSX_TYPE } from '../../core/excel/excel-writer';
@@ -413,8 +421,17 @@ export async function sanitationRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/v1/sanitation/households/:householdId/pledge',
-    { schema: { tags, summary: '一户的门前三包承诺书', params: HouseholdParam } },
-    async (req) => householdPledge(deps(), requireActor(req), req.params.householdId),
+    {
+      schema: {
+        tags,
+        summary: '一户的门前三包承诺书',
+        params: HouseholdParam,
+        response: { 200: HouseholdPledge },
+      },
+    },
+    // The service types `method` as the column's string; it only ever writes 'signature' or 'photo'.
+    async (req) =>
+      (await householdPledge(deps(), requireActor(req), req.params.householdId)) as HouseholdPledge,
   );
   r.post(
     '/api/v1/sanitation/pledges',
@@ -442,6 +459,7 @@ export async function sanitationRoutes(app: FastifyInstance) {
             .regex(/^\d{12}$/)
             .optional(),
         }),
+        response: { 200: PledgeStatus },
       },
     },
     async (req) => ({
@@ -449,9 +467,11 @@ export async function sanitationRoutes(app: FastifyInstance) {
     }),
   );
 
-  r.get('/api/v1/sanitation/campaigns', { schema: { tags, summary: '卫生评比' } }, async (req) => ({
-    items: await listCampaigns(deps(), requireActor(req)),
-  }));
+  r.get(
+    '/api/v1/sanitation/campaigns',
+    { schema: { tags, summary: '卫生评比', response: { 200: CampaignList } } },
+    async (req) => ({ items: await listCampaigns(deps(), requireActor(req)) }),
+  );
   r.post(
     '/api/v1/sanitation/campaigns',
     {
@@ -466,9 +486,20 @@ export async function sanitationRoutes(app: FastifyInstance) {
   );
   r.post(
     '/api/v1/sanitation/campaigns/:id/results',
-    { schema: { tags, summary: '给一户打分（手机上，可附照片）', params: Id, body: InspectionInput } },
+    {
+      schema: {
+        tags,
+        summary: '给一户打分（手机上，可附照片）',
+        params: Id,
+        body: InspectionInput,
+        response: { 201: ScoreResult },
+      },
+    },
+    // `list` comes back widened to string; the service only ever answers 'red', 'black' or null.
     async (req, reply) =>
-      reply.code(201).send(await scoreHousehold(deps(), requireActor(req), req.params.id, req.body)),
+      reply
+        .code(201)
+        .send((await scoreHousehold(deps(), requireActor(req), req.params.id, req.body)) as ScoreResult),
   );
   r.get(
     '/api/v1/sanitation/campaigns/:id/lists',
@@ -483,21 +514,34 @@ export async function sanitationRoutes(app: FastifyInstance) {
             .regex(/^\d{12}$/)
             .optional(),
         }),
+        response: { 200: RedBlackLists },
       },
     },
     async (req) => redBlackLists(deps(), requireActor(req), req.params.id, req.query.village),
   );
   r.get(
     '/api/v1/sanitation/households/:householdId/inspections',
-    { schema: { tags, summary: '一户的评比结果', params: HouseholdParam } },
+    {
+      schema: {
+        tags,
+        summary: '一户的评比结果',
+        params: HouseholdParam,
+        response: { 200: HouseholdInspections },
+      },
+    },
+    // As above: `list` is only ever 'red', 'black' or null.
     async (req) => ({
-      items: await householdInspections(deps(), requireActor(req), req.params.householdId),
+      items: (await householdInspections(
+        deps(),
+        requireActor(req),
+        req.params.householdId,
+      )) as HouseholdInspection[],
     }),
   );
 
   r.get(
     '/api/v1/sanitation/cleanups',
-    { schema: { tags, summary: '清洁行动（八清）及各村进度' } },
+    { schema: { tags, summary: '清洁行动（八清）及各村进度', response: { 200: CleanupList } } },
     async (req) => ({ items: await listCleanups(deps(), requireActor(req)) }),
   );
   r.post(

@@ -453,6 +453,9 @@ describe.each(engines)('one-yuan governance (%s)', (engine) => {
       current: true,
       assisted: false,
     });
+    const unsigned = await cadre.get(`/api/v1/sanitation/households/${hh2}/pledge`);
+    expect(unsigned.statusCode, unsigned.body).toBe(200);
+    expect(unsigned.json()).toMatchObject({ householdId: hh2, signed: null });
   });
 
   it('inspections make red and black lists and, when turned on, point declarations linked to them', async () => {
@@ -510,7 +513,10 @@ describe.each(engines)('one-yuan governance (%s)', (engine) => {
       scores: [40, 55],
     });
     expect(red.statusCode, red.body).toBe(201);
-    expect(red.json()).toMatchObject({ total: 95, list: 'red' });
+    expect(red.json()).toMatchObject({ total: 95, list: 'red', declarationId: expect.any(Number) });
+    const campaigns = await cadre.get('/api/v1/sanitation/campaigns');
+    expect(campaigns.statusCode, campaigns.body).toBe(200);
+    expect(campaigns.json().items[0]).toMatchObject({ id: c.id, redMin: 90, blackMax: 50, status: 'open' });
     const black = (
       await grid.post(`/api/v1/sanitation/campaigns/${c.id}/results`, { householdId: hh2, scores: [10, 20] })
     ).json();
@@ -525,7 +531,9 @@ describe.each(engines)('one-yuan governance (%s)', (engine) => {
       scores: [41, 1],
     });
     expect(bad.json().error.message).toContain('院落整洁');
-    const lists = (await cadre.get(`/api/v1/sanitation/campaigns/${c.id}/lists`)).json();
+    const listsRes = await cadre.get(`/api/v1/sanitation/campaigns/${c.id}/lists`);
+    expect(listsRes.statusCode, listsRes.body).toBe(200);
+    const lists = listsRes.json();
     expect(lists.red.map((x: { householdName: string }) => x.householdName)).toEqual(['张伟户']);
     expect(lists.black.map((x: { householdName: string }) => x.householdName)).toEqual(['李强户']);
     const decl = (await cadre.get(`/api/v1/points/declarations?householdId=${hh}`))
@@ -577,7 +585,9 @@ describe.each(engines)('one-yuan governance (%s)', (engine) => {
         })
       ).statusCode,
     ).toBe(201);
-    const list = (await cadre.get('/api/v1/sanitation/cleanups')).json().items;
+    const listRes = await cadre.get('/api/v1/sanitation/cleanups');
+    expect(listRes.statusCode, listRes.body).toBe(200);
+    const list = listRes.json().items;
     expect(list[0].villages[0]).toMatchObject({ progress: 100, completedAt: '2026-06-02' });
     expect((await verifyAudit(t.db)).ok).toBe(true);
   });

@@ -3,17 +3,32 @@ import type { z } from 'zod';
 import type { Rule } from '../../../common/points/schemas';
 import type {
   Bill as BillSchema,
+  Campaign,
   CampaignInput,
+  CampaignList,
+  Cleanup,
   CleanupInput,
+  CleanupList,
+  CleanupReport,
   CleanupReportInput,
+  CleanupVillage,
   Disclosure as DisclosureSchema,
   FundExpenseInput,
   FundIncomeInput,
   FundMovement as FundMovementSchema,
+  HouseholdInspection,
+  HouseholdInspections,
+  HouseholdPledge,
   InspectionInput,
+  ListedResult,
   Payment as PaymentSchema,
   PledgeInput,
+  PledgeSigned,
+  PledgeStatus,
+  PledgeVillage,
+  RedBlackLists,
   SanitationSettings,
+  ScoreResult,
 } from '../../../common/sanitation/schemas';
 import { api } from '../../app/api';
 
@@ -71,107 +86,23 @@ export interface Arrears {
   households: ArrearsHousehold[];
 }
 
-export interface PledgeSigned {
-  version: number;
-  text: string;
-  method: 'signature' | 'photo' | string;
-  signature: string | null;
-  photo: string | null;
-  signedName: string;
-  assisted: boolean;
-  signedAt: string;
-  current: boolean;
-}
-
-export interface HouseholdPledge {
-  householdId: number;
-  householdName: string;
-  householdNumber: string;
-  currentVersion: number;
-  currentText: string;
-  signed: PledgeSigned | null;
-}
-
-export interface PledgeVillage {
-  code: string;
-  name: string;
-  households: number;
-  signed: number;
-  rate: number;
-  unsigned: Array<{ householdId: number; name: string }>;
-}
-
-export interface Campaign {
-  id: number;
-  title: string;
-  period: string;
-  items: Array<{ name: string; max: number }>;
-  redMin: number;
-  blackMax: number;
-  status: string;
-}
-
-export interface ListedResult {
-  resultId: number;
-  householdId: number;
-  householdName: string;
-  total: number;
-  inspector: string;
-  photos: string[];
-}
-
-export interface RedBlack {
-  title: string;
-  period: string;
-  red: ListedResult[];
-  black: ListedResult[];
-  scored: number;
-}
-
-export interface ScoreResult {
-  id: number;
-  total: number;
-  list: 'red' | 'black' | null;
-  declarationId: number | null;
-}
-
-export interface HouseholdInspection {
-  id: number;
-  campaignId: number;
-  title: string;
-  total: number;
-  list: 'red' | 'black' | null;
-  items: Array<{ name: string; max: number; score: number }>;
-  createdAt: string;
-}
-
-export interface CleanupReport {
-  progress: number;
-  note: string;
-  before: string | null;
-  after: string | null;
-  reportedBy: string;
-  createdAt: string;
-}
-
-export interface CleanupVillage {
-  village: string;
-  name: string;
-  target: string;
-  progress: number;
-  completedAt: string | null;
-  reports: CleanupReport[];
-}
-
-export interface Cleanup {
-  id: number;
-  title: string;
-  description: string;
-  startsOn: string;
-  endsOn: string;
-  status: string;
-  villages: CleanupVillage[];
-}
+export type {
+  Campaign,
+  CampaignList,
+  Cleanup,
+  CleanupList,
+  CleanupReport,
+  CleanupVillage,
+  HouseholdInspection,
+  HouseholdInspections,
+  HouseholdPledge,
+  ListedResult,
+  PledgeSigned,
+  PledgeStatus,
+  PledgeVillage,
+  RedBlackLists as RedBlack,
+  ScoreResult,
+};
 
 export type IncomeBody = z.input<typeof FundIncomeInput>;
 export type ExpenseBody = z.input<typeof FundExpenseInput>;
@@ -391,8 +322,7 @@ export function useSignPledge() {
 export function usePledgeStatus(village: string | undefined) {
   return useQuery({
     queryKey: [...KEY, 'pledge-status', village ?? ''],
-    queryFn: ({ signal }) =>
-      api<{ items: PledgeVillage[] }>(`${BASE}/pledges/status`, { query: { village }, signal }),
+    queryFn: ({ signal }) => api<PledgeStatus>(`${BASE}/pledges/status`, { query: { village }, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -400,7 +330,7 @@ export function usePledgeStatus(village: string | undefined) {
 export function useCampaigns() {
   return useQuery({
     queryKey: [...KEY, 'campaigns'],
-    queryFn: ({ signal }) => api<{ items: Campaign[] }>(`${BASE}/campaigns`, { signal }),
+    queryFn: ({ signal }) => api<CampaignList>(`${BASE}/campaigns`, { signal }),
   });
 }
 
@@ -427,7 +357,7 @@ export function useRedBlack(campaignId: number, village: string | undefined) {
   return useQuery({
     queryKey: [...KEY, 'red-black', campaignId, village ?? ''],
     queryFn: ({ signal }) =>
-      api<RedBlack>(`${BASE}/campaigns/${campaignId}/lists`, { query: { village }, signal }),
+      api<RedBlackLists>(`${BASE}/campaigns/${campaignId}/lists`, { query: { village }, signal }),
     placeholderData: keepPreviousData,
   });
 }
@@ -435,8 +365,7 @@ export function useRedBlack(campaignId: number, village: string | undefined) {
 export function useHouseholdInspections(id: number | undefined) {
   return useQuery({
     queryKey: [...KEY, 'inspections', id ?? 0],
-    queryFn: ({ signal }) =>
-      api<{ items: HouseholdInspection[] }>(`${BASE}/households/${id}/inspections`, { signal }),
+    queryFn: ({ signal }) => api<HouseholdInspections>(`${BASE}/households/${id}/inspections`, { signal }),
     enabled: Boolean(id),
   });
 }
@@ -444,7 +373,7 @@ export function useHouseholdInspections(id: number | undefined) {
 export function useCleanups() {
   return useQuery({
     queryKey: [...KEY, 'cleanups'],
-    queryFn: ({ signal }) => api<{ items: Cleanup[] }>(`${BASE}/cleanups`, { signal }),
+    queryFn: ({ signal }) => api<CleanupList>(`${BASE}/cleanups`, { signal }),
   });
 }
 
