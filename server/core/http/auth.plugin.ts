@@ -1,6 +1,13 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { actorFromUser, resolveApiToken, resolveSession, SESSION_COOKIE } from '../auth/session.service';
+import type { Actor } from '../auth/actor';
+import {
+  actorFromUser,
+  type ResolvedSession,
+  resolveApiToken,
+  resolveSession,
+  SESSION_COOKIE,
+} from '../auth/session.service';
 import { AppError } from '../errors';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -16,6 +23,23 @@ function bearerOf(req: FastifyRequest): string | null {
   if (!h) return null;
   const m = /^Bearer\s+(zx_[A-Za-z0-9_-]+)$/.exec(h);
   return m ? m[1] : '';
+}
+
+/**
+ * The actor of a resolved session, less the request's address and id: built once per
+ * resolution. The session cache hands out the same resolved object until the session is
+ * forgotten or looked up again, and a new object gets a new actor, so a change of roles is
+ * never served from here.
+ */
+const sessionActors = new WeakMap<ResolvedSession, Actor>();
+
+function sessionActor(session: ResolvedSession, req: FastifyRequest): Actor {
+  let base = sessionActors.get(session);
+  if (!base) {
+    base = actorFromUser(session.user);
+    sessionActors.set(session, base);
+  }
+  return { ...base, ip: req.ip, requestId: req.id };
 }
 
 /**
@@ -50,16 +74,19 @@ export async function authPlugin(app: FastifyInstance) {
     req.csrfToken = session.csrfToken;
     req.mustChangePassword = session.user.must_change_password === 1;
     req.user = session.user;
-    req.actor = actorFromUser(session.user, { ip: req.ip, requestId: req.id });
+    req.actor = sessionActor(session, req);
     if (UNSAFE.has(req.method) && !req.url.startsWith('/api/v1/auth/login')) {
       const sent = req.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) throw new AppError('CSRF_FAILED');
     }
   });
 
-  app.addHook('preHandler', async (req) => {
+  // A callback hook, not an async one: no promise per request for a check that never waits.
+  app.addHook('preHandler', (req, _reply, done) => {
     if (req.mustChangePassword && !req.routeOptions.config.allowDuringPasswordChange) {
-      throw new AppError('AUTH_PASSWORD_CHANGE_REQUIRED');
+      done(new AppError('AUTH_PASSWORD_CHANGE_REQUIRED'));
+      return;
     }
+    done();
   });
 }

@@ -1,4 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ResponseSerializationError } from 'fastify-type-provider-zod';
+import { $ZodType, safeParse } from 'zod/v4/core';
 import type { Permission } from '../../../common/auth/roles';
 import type { Locale } from '../../../common/http/errors';
 import type { Actor } from '../auth/actor';
@@ -55,4 +57,34 @@ export function requireActor(req: FastifyRequest, permission?: Permission): Acto
 
 export function setNoStore(reply: FastifyReply): void {
   reply.header('cache-control', 'no-store');
+}
+
+/**
+ * The response serializer: the answer is checked against its zod schema (unknown fields are
+ * dropped, a wrong type is a 500), then written as JSON. The type provider's own serializer
+ * does the same with zod's `encode`, which takes zod's slow path: about 9 µs per points balance
+ * against 2 µs with `parse`, measured. The two differ only for codecs, and no response schema
+ * has one (transforms are only on inputs).
+ */
+export function responseSerializerCompiler({
+  schema,
+  method,
+  url,
+}: {
+  schema: unknown;
+  method: string;
+  url: string;
+}): (data: unknown) => string {
+  const zodSchema =
+    schema instanceof $ZodType
+      ? schema
+      : (schema as { properties?: unknown } | null)?.properties instanceof $ZodType
+        ? ((schema as { properties: $ZodType }).properties as $ZodType)
+        : null;
+  if (!zodSchema) throw new Error(`the response schema of ${method} ${url} is not a zod schema`);
+  return (data) => {
+    const r = safeParse(zodSchema, data);
+    if (r.error) throw new ResponseSerializationError(method, url, { cause: r.error });
+    return JSON.stringify(r.data);
+  };
 }
