@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { Actor } from '../auth/actor';
 import type { Clock } from '../clock';
 import type { Db } from '../db/database';
+import { prepared, preparedInsert } from '../db/prepared';
 import type { AuditLogTable, Schema } from '../db/schema';
 
 /**
@@ -77,12 +78,8 @@ export async function recordAudit(
   const list = Array.isArray(entries) ? entries : [entries];
   if (list.length === 0) return;
   // The no-op UPDATE takes the head's row lock on PostgreSQL and returns the current head.
-  const head = await tx
-    .updateTable('audit_head')
-    .set((eb) => ({ seq: eb.ref('seq') }))
-    .where('id', '=', 1)
-    .returning(['seq', 'hash'])
-    .executeTakeFirstOrThrow();
+  const head = await lockHead.first(tx);
+  if (!head) throw new Error('the audit head is missing');
   let seq = Number(head.seq);
   let prev = head.hash;
   const at = clock.now().toISOString();
@@ -113,13 +110,43 @@ export async function recordAudit(
   }
   // Chunks keep each statement under SQLite's bound-parameter limit.
   for (let i = 0; i < rows.length; i += 500) {
-    await tx
-      .insertInto('audit_log')
-      .values(rows.slice(i, i + 500))
-      .execute();
+    const chunk = rows.slice(i, i + 500);
+    if (chunk.length === 1) await insertOne.run(tx, chunk);
+    else await tx.insertInto('audit_log').values(chunk).execute();
   }
-  await tx.updateTable('audit_head').set({ seq, hash: prev }).where('id', '=', 1).execute();
+  await moveHead.run(tx, seq, prev);
 }
+
+// The statements of `recordAudit`, built once: every write of every request runs them.
+const lockHead = prepared((db) =>
+  db
+    .updateTable('audit_head')
+    .set((eb) => ({ seq: eb.ref('seq') }))
+    .where('id', '=', 1)
+    .returning(['seq', 'hash']),
+);
+const moveHead = prepared((db, seq: number, hash: string) =>
+  db.updateTable('audit_head').set({ seq, hash }).where('id', '=', 1),
+);
+const insertOne = preparedInsert('audit_log', [
+  'seq',
+  'at',
+  'actor_user_id',
+  'actor_username',
+  'actor_role',
+  'on_behalf_of',
+  'org_code',
+  'entity',
+  'entity_id',
+  'action',
+  'summary',
+  'before_digest',
+  'after_digest',
+  'ip',
+  'request_id',
+  'prev_hash',
+  'hash',
+]);
 
 export interface AuditProblem {
   seq: number;

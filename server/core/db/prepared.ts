@@ -1,4 +1,4 @@
-import type { Compilable, CompiledQuery, Kysely, QueryResult } from 'kysely';
+import type { Compilable, CompiledQuery, Insertable, Kysely, QueryResult } from 'kysely';
 import type { Schema } from './schema';
 
 /**
@@ -71,5 +71,59 @@ export function prepared<A extends unknown[], R>(
     all: async (db, ...args) => (await run(db, args)).rows,
     first: async (db, ...args) => (await run(db, args)).rows[0],
     run: (db, ...args) => run(db, args),
+  };
+}
+
+/**
+ * One prepared query per shape (how many rows or items), for statements whose length varies
+ * with the input: a cart of 1 item, of 2 items… Shapes up to `maxCached` are kept.
+ */
+export function byShape<A extends unknown[], R>(
+  make: (n: number) => Prepared<A, R>,
+  maxCached = 16,
+): (n: number) => Prepared<A, R> {
+  const shapes = new Map<number, Prepared<A, R>>();
+  return (n) => {
+    let p = shapes.get(n);
+    if (!p) {
+      p = make(n);
+      if (n <= maxCached) shapes.set(n, p);
+    }
+    return p;
+  };
+}
+
+type Row<T extends keyof Schema> = Insertable<Schema[T]>;
+
+/**
+ * A prepared multi-row INSERT of `columns` into `table`, one statement per row count;
+ * `returning` names columns to return (e.g. the new ids).
+ */
+export function preparedInsert<T extends keyof Schema & string, C extends keyof Row<T> & string>(
+  table: T,
+  columns: readonly C[],
+  returning: readonly string[] = [],
+) {
+  const shape = byShape(
+    (n) =>
+      prepared((db, ...v: unknown[]) => {
+        // biome-ignore lint/suspicious/noExplicitAny: the table is generic; the rows are checked by `run`'s type.
+        const q = (db as Kysely<any>)
+          .insertInto(table)
+          .values(
+            Array.from({ length: n }, (_, i) =>
+              Object.fromEntries(columns.map((c, j) => [c, v[i * columns.length + j]])),
+            ),
+          );
+        return (returning.length ? q.returning(returning) : q) as Compilable<Record<string, unknown>>;
+      }, n * columns.length),
+    64,
+  );
+  return {
+    /** Inserts `rows`; the returned rows hold the `returning` columns, in no promised order. */
+    run(db: Kysely<Schema>, rows: ReadonlyArray<Pick<Row<T>, C>>): Promise<Array<Record<string, unknown>>> {
+      const args = rows.flatMap((r) => columns.map((c) => r[c] as unknown));
+      return shape(rows.length).all(db, ...args);
+    },
   };
 }

@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../clock';
 import { type Db, dialectOf } from '../db/database';
 import { isUniqueViolation } from '../db/errors';
-import { prepared } from '../db/prepared';
+import { prepared, preparedInsert } from '../db/prepared';
 import type { Schema } from '../db/schema';
 import { onGroupLost } from '../db/sqlite-driver';
 
@@ -264,9 +264,15 @@ export async function post(
     }
     out.push({ accountId: e.accountId, amount: e.amount, balanceAfter: Number(moved.balance) });
   }
-  await insertEntries(out.length).run(
+  await insertEntries.run(
     tx,
-    ...out.flatMap((e) => [txId, e.accountId, e.amount, e.balanceAfter, input.effectiveDate]),
+    out.map((e) => ({
+      transaction_id: txId,
+      account_id: e.accountId,
+      amount: e.amount,
+      balance_after: e.balanceAfter,
+      effective_date: input.effectiveDate,
+    })),
   );
   return { id: txId, replayed: false, entries: out };
 }
@@ -333,31 +339,13 @@ const moveAccount = prepared(
       .returning('balance'),
 );
 
-const entryStatements = new Map<number, ReturnType<typeof entryInsert>>();
-function entryInsert(rows: number) {
-  return prepared(
-    (db, ...v: Array<string | number>) =>
-      db.insertInto('ledger_entries').values(
-        Array.from({ length: rows }, (_, i) => ({
-          transaction_id: v[i * 5] as number,
-          account_id: v[i * 5 + 1] as number,
-          amount: v[i * 5 + 2] as number,
-          balance_after: v[i * 5 + 3] as number,
-          effective_date: v[i * 5 + 4] as string,
-        })),
-      ),
-    rows * 5,
-  );
-}
-/** The insert of `rows` entries (one statement per count: a transaction has two, or a few). */
-function insertEntries(rows: number) {
-  let s = entryStatements.get(rows);
-  if (!s) {
-    s = entryInsert(rows);
-    if (rows <= 16) entryStatements.set(rows, s);
-  }
-  return s;
-}
+const insertEntries = preparedInsert('ledger_entries', [
+  'transaction_id',
+  'account_id',
+  'amount',
+  'balance_after',
+  'effective_date',
+]);
 
 /** Reverses a transaction once: a new transaction with every entry negated. */
 export async function reverse(

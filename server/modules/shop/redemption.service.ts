@@ -3,6 +3,7 @@ import { shanghaiDate } from '../../../common/dates';
 import { recordAudit } from '../../core/audit/audit';
 import { type Actor, can, shownName } from '../../core/auth/actor';
 import { isUniqueViolation } from '../../core/db/errors';
+import { byShape, prepared, preparedInsert } from '../../core/db/prepared';
 import { AppError } from '../../core/errors';
 import { LedgerError, post, reverse } from '../../core/ledger/ledger';
 import { householdAccount, shopAccount } from '../points/points.accounts';
@@ -36,12 +37,79 @@ function requestHash(input: RedeemInput): string {
     .digest('hex');
 }
 
-async function replay(deps: ShopDeps, key: string, hash: string): Promise<RedeemResult | null> {
-  const r = await deps.db.q
+// The statements of a redemption, built once (see core/db/prepared.ts).
+const byKey = prepared((db, key: string) =>
+  db
     .selectFrom('redemptions')
     .select(['id', 'points', 'request_hash', 'ledger_tx_id'])
-    .where('idempotency_key', '=', key)
-    .executeTakeFirst();
+    .where('idempotency_key', '=', key),
+);
+const activeItems = byShape((n) =>
+  prepared(
+    (db, shopId: number, ...ids: number[]) =>
+      db
+        .selectFrom('shop_items')
+        .selectAll()
+        .where('id', 'in', ids)
+        .where('shop_id', '=', shopId)
+        .where('status', '=', 'active'),
+    n + 1,
+  ),
+);
+const takeStock = prepared((db, id: number, quantity: number, needed: number) =>
+  db
+    .updateTable('shop_items')
+    .set((eb) => ({ stock: eb('stock', '-', quantity) }))
+    .where('id', '=', id)
+    .where('stock', '>=', needed)
+    .returning('stock'),
+);
+const insertRedemption = preparedInsert(
+  'redemptions',
+  [
+    'shop_id',
+    'household_id',
+    'org_code',
+    'points',
+    'status',
+    'idempotency_key',
+    'request_hash',
+    'ledger_tx_id',
+    'cancel_tx_id',
+    'clerk_id',
+    'clerk_name',
+    'created_at',
+    'cancelled_at',
+  ],
+  ['id'],
+);
+const linkLedger = prepared((db, id: number, txId: number) =>
+  db.updateTable('redemptions').set({ ledger_tx_id: txId }).where('id', '=', id),
+);
+const insertLines = preparedInsert('redemption_lines', [
+  'redemption_id',
+  'item_id',
+  'name',
+  'quantity',
+  'price_points',
+]);
+const insertStockMoves = preparedInsert('stock_moves', [
+  'item_id',
+  'shop_id',
+  'kind',
+  'quantity',
+  'stock_after',
+  'redemption_id',
+  'donor_name',
+  'donor_kind',
+  'value_fen',
+  'reason',
+  'created_by',
+  'created_at',
+]);
+
+async function replay(deps: ShopDeps, key: string, hash: string): Promise<RedeemResult | null> {
+  const r = await byKey.first(deps.db.q, key);
   if (!r) return null;
   if (r.request_hash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
   const e = await deps.db.q
@@ -81,13 +149,7 @@ export async function redeem(
       const shop = await loadShop(tx, actor, input.shopId);
       if (shop.town_code !== h.townCode) throw new AppError('SHOP_NOT_FOUND');
       const ids = [...merged.keys()].sort((a, b) => a - b);
-      const items = await tx
-        .selectFrom('shop_items')
-        .selectAll()
-        .where('id', 'in', ids)
-        .where('shop_id', '=', shop.id)
-        .where('status', '=', 'active')
-        .execute();
+      const items = await activeItems(ids.length).all(tx, Number(shop.id), ...ids);
       for (const id of ids)
         if (!items.some((i) => Number(i.id) === id)) throw new AppError('SHOP_ITEM_NOT_FOUND', { id });
       let points = 0;
@@ -96,13 +158,7 @@ export async function redeem(
         const item = items.find((i) => Number(i.id) === id)!;
         const q = merged.get(id)!;
         points += item.price_points * q;
-        const moved = await tx
-          .updateTable('shop_items')
-          .set((eb) => ({ stock: eb('stock', '-', q) }))
-          .where('id', '=', id)
-          .where('stock', '>=', q)
-          .returning('stock')
-          .executeTakeFirst();
+        const moved = await takeStock.first(tx, id, q, q);
         if (!moved) {
           const now = await tx
             .selectFrom('shop_items')
@@ -123,9 +179,8 @@ export async function redeem(
         orgCode: shop.org_code,
         name: shop.name,
       });
-      const red = await tx
-        .insertInto('redemptions')
-        .values({
+      const [red] = await insertRedemption.run(tx, [
+        {
           shop_id: shop.id,
           household_id: h.id,
           org_code: h.orgCode,
@@ -139,9 +194,8 @@ export async function redeem(
           clerk_name: shownName(actor),
           created_at: clock.now().toISOString(),
           cancelled_at: null,
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
+        },
+      ]);
       const rid = Number(red.id);
       let posted: Awaited<ReturnType<typeof post>>;
       try {
@@ -179,42 +233,38 @@ export async function redeem(
         }
         throw e;
       }
-      await tx.updateTable('redemptions').set({ ledger_tx_id: posted.id }).where('id', '=', rid).execute();
-      await tx
-        .insertInto('redemption_lines')
-        .values(
-          ids.map((id) => {
-            const item = items.find((i) => Number(i.id) === id)!;
-            return {
-              redemption_id: rid,
-              item_id: id,
-              name: item.name,
-              quantity: merged.get(id)!,
-              price_points: item.price_points,
-            };
-          }),
-        )
-        .execute();
-      const nowIso = clock.now().toISOString();
-      await tx
-        .insertInto('stock_moves')
-        .values(
-          ids.map((id) => ({
-            item_id: id,
-            shop_id: shop.id,
-            kind: 'redemption',
-            quantity: -merged.get(id)!,
-            stock_after: stockAfter.get(id)!,
+      await linkLedger.run(tx, rid, posted.id);
+      await insertLines.run(
+        tx,
+        ids.map((id) => {
+          const item = items.find((i) => Number(i.id) === id)!;
+          return {
             redemption_id: rid,
-            donor_name: null,
-            donor_kind: null,
-            value_fen: null,
-            reason: null,
-            created_by: actor.username,
-            created_at: nowIso,
-          })),
-        )
-        .execute();
+            item_id: id,
+            name: item.name,
+            quantity: merged.get(id)!,
+            price_points: item.price_points,
+          };
+        }),
+      );
+      const nowIso = clock.now().toISOString();
+      await insertStockMoves.run(
+        tx,
+        ids.map((id) => ({
+          item_id: id,
+          shop_id: shop.id,
+          kind: 'redemption',
+          quantity: -merged.get(id)!,
+          stock_after: stockAfter.get(id)!,
+          redemption_id: rid,
+          donor_name: null,
+          donor_kind: null,
+          value_fen: null,
+          reason: null,
+          created_by: actor.username,
+          created_at: nowIso,
+        })),
+      );
       const balanceAfter = posted.entries.find((e) => e.accountId === from)!.balanceAfter;
       await recordAudit(tx, actor, clock, {
         entity: 'redemption',

@@ -3,6 +3,7 @@ import { recordAudit } from '../../core/audit/audit';
 import { type Actor, can } from '../../core/auth/actor';
 import type { Clock } from '../../core/clock';
 import type { Db } from '../../core/db/database';
+import { prepared } from '../../core/db/prepared';
 import type { Schema } from '../../core/db/schema';
 import { AppError } from '../../core/errors';
 import './shop.schema';
@@ -26,13 +27,15 @@ function shopVisible(actor: Actor, orgCode: string): boolean {
   return orgCode.startsWith(code) || code.startsWith(orgCode);
 }
 
+const shopById = prepared((db, id: number) => db.selectFrom('shops').selectAll().where('id', '=', id));
+
 /**
  * A shop the actor may `use` (see its goods, sell at its counter to their own households: the
  * town's shop is open to a village clerk) or `manage` (its goods, prices and stock: only staff
  * whose area holds the shop).
  */
 export async function loadShop(db: Tx, actor: Actor, shopId: number, mode: 'use' | 'manage' = 'use') {
-  const s = await db.selectFrom('shops').selectAll().where('id', '=', shopId).executeTakeFirst();
+  const s = await shopById.first(db, shopId);
   if (s?.status !== 'active' || !shopVisible(actor, s.org_code)) throw new AppError('SHOP_NOT_FOUND');
   if (mode === 'manage' && actor.kind !== 'system' && !s.org_code.startsWith(actor.scope.code))
     throw new AppError('SHOP_NOT_FOUND');
