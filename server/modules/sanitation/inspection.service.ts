@@ -145,7 +145,12 @@ export async function scoreHousehold(
         orgCode: h.orgCode,
         summary: `${c.title}：${h.headName}户 ${total} 分${red ? '（红榜）' : black ? '（黑榜）' : ''}${declarationId ? `，生成积分申报 #${declarationId}` : ''}`,
       });
-      return { id: Number(r.id), total, list: red ? 'red' : black ? 'black' : null, declarationId };
+      return {
+        id: Number(r.id),
+        total,
+        list: red ? ('red' as const) : black ? ('black' as const) : null,
+        declarationId,
+      };
     });
   } catch (e) {
     if (isUniqueViolation(e)) throw new AppError('INSPECTION_DUPLICATE');
@@ -234,7 +239,7 @@ export async function householdInspections({ db }: SanitationDeps, actor: Actor,
       campaignId: Number(r.campaign_id),
       title: r.title,
       total: r.total,
-      list: r.total >= r.red_min ? 'red' : r.total <= r.black_max ? 'black' : null,
+      list: r.total >= r.red_min ? ('red' as const) : r.total <= r.black_max ? ('black' as const) : null,
       items: items.map((it, i) => ({ ...it, score: scores[i] })),
       createdAt: r.created_at,
     };

@@ -90,7 +90,7 @@ export async function householdPledge({ db }: SanitationDeps, actor: Actor, hous
       ? {
           version: p.version,
           text: p.text,
-          method: p.method,
+          method: p.method as 'signature' | 'photo',
           signature: p.signature,
           photo: p.photo_file_id,
           signedName: p.signed_name,

@@ -15,7 +15,6 @@ import {
   FundExpenseInput,
   FundIncomeInput,
   FundMovement,
-  type HouseholdInspection,
   HouseholdInspections,
   HouseholdPledge,
   InspectionInput,
@@ -429,9 +428,7 @@ export async function sanitationRoutes(app: FastifyInstance) {
         response: { 200: HouseholdPledge },
       },
     },
-    // The service types `method` as the column's string; it only ever writes 'signature' or 'photo'.
-    async (req) =>
-      (await householdPledge(deps(), requireActor(req), req.params.householdId)) as HouseholdPledge,
+    async (req) => householdPledge(deps(), requireActor(req), req.params.householdId),
   );
   r.post(
     '/api/v1/sanitation/pledges',
@@ -497,9 +494,7 @@ export async function sanitationRoutes(app: FastifyInstance) {
     },
     // `list` comes back widened to string; the service only ever answers 'red', 'black' or null.
     async (req, reply) =>
-      reply
-        .code(201)
-        .send((await scoreHousehold(deps(), requireActor(req), req.params.id, req.body)) as ScoreResult),
+      reply.code(201).send(await scoreHousehold(deps(), requireActor(req), req.params.id, req.body)),
   );
   r.get(
     '/api/v1/sanitation/campaigns/:id/lists',
@@ -529,14 +524,7 @@ export async function sanitationRoutes(app: FastifyInstance) {
         response: { 200: HouseholdInspections },
       },
     },
-    // As above: `list` is only ever 'red', 'black' or null.
-    async (req) => ({
-      items: (await householdInspections(
-        deps(),
-        requireActor(req),
-        req.params.householdId,
-      )) as HouseholdInspection[],
-    }),
+    async (req) => ({ items: await householdInspections(deps(), requireActor(req), req.params.householdId) }),
   );
 
   r.get(
