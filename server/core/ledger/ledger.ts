@@ -80,17 +80,16 @@ function accountCache(tx: Tx): Map<string, number> {
   return m;
 }
 
+const accountByCode = prepared((db, book: string, code: string) =>
+  db.selectFrom('ledger_accounts').select('id').where('book', '=', book).where('code', '=', code),
+);
+
 /** The account with this code, created on first use. */
 export async function ensureAccount(tx: Tx, spec: AccountSpec, clock: Clock): Promise<number> {
   const cache = accountCache(tx);
   const cached = cache.get(`${spec.book}|${spec.code}`);
   if (cached !== undefined) return cached;
-  const found = await tx
-    .selectFrom('ledger_accounts')
-    .select('id')
-    .where('book', '=', spec.book)
-    .where('code', '=', spec.code)
-    .executeTakeFirst();
+  const found = await accountByCode.first(tx, spec.book, spec.code);
   if (found) {
     cache.set(`${spec.book}|${spec.code}`, Number(found.id));
     return Number(found.id);
