@@ -15,7 +15,7 @@ import {
   TOWN,
   VILLAGE_B,
 } from '../../test/harness';
-import { UPLOAD_QUOTA } from './files';
+import { storeImage, UPLOAD_QUOTA } from './files';
 
 /** A 1×1 PNG; `salt` in a trailing chunk makes each one different content. */
 function png(salt: number): Buffer {
@@ -92,6 +92,21 @@ describe.each(engines)('uploaded photos (%s)', (engine) => {
     expect((await cadreB.get(`/api/v1/files/${id}`)).statusCode).toBe(404);
     // The town's staff, whose area holds the household, may.
     expect((await staff.get(`/api/v1/files/${id}`)).statusCode).toBe(200);
+  });
+
+  it('an upload whose row cannot be written leaves no photo on disk', async () => {
+    const { Readable } = await import('node:stream');
+    const { createHash } = await import('node:crypto');
+    const { systemActor } = await import('../auth/actor');
+    const data = png(9999);
+    const sha = createHash('sha256').update(data).digest('hex');
+    const failing = Object.assign(Object.create(Object.getPrototypeOf(t.db)), t.db, {
+      transaction: () => Promise.reject(new Error('disk full')),
+    });
+    await expect(
+      storeImage({ dataDir: dir, db: failing, clock: t.clock }, systemActor(), Readable.from([data])),
+    ).rejects.toThrow('disk full');
+    expect(fs.existsSync(path.join(dir, 'files', sha.slice(0, 2), sha.slice(2, 4), sha))).toBe(false);
   });
 
   it('a household uploads at most its daily quota, then gets a Chinese 429', async () => {

@@ -65,13 +65,38 @@ export async function storeImage(
   if (!mime) throw new AppError('FILE_NOT_IMAGE');
   const sha = createHash('sha256').update(data).digest('hex');
   const target = blobPath(deps.dataDir, sha);
-  if (!fs.existsSync(target)) {
+  const fresh = !fs.existsSync(target);
+  if (fresh) {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     const tmp = `${target}.${process.pid}.tmp`;
     fs.writeFileSync(tmp, data);
     fs.renameSync(tmp, target);
   }
   const id = randomUUID();
+  try {
+    await recordUpload(deps, actor, { id, sha, mime, size });
+  } catch (e) {
+    // No row, no file: a photo nobody can reach is not left on disk (unless another row has it).
+    if (fresh) {
+      const other = await deps.db.q
+        .selectFrom('files')
+        .select('id')
+        .where('sha256', '=', sha)
+        .executeTakeFirst()
+        .catch(() => ({ id: 'unknown' }));
+      if (!other) fs.rmSync(target, { force: true });
+    }
+    throw e;
+  }
+  return { id, mime, size };
+}
+
+async function recordUpload(
+  deps: { db: import('../db/database').Db; clock: import('../clock').Clock },
+  actor: Actor,
+  f: { id: string; sha: string; mime: string; size: number },
+): Promise<void> {
+  const { id, sha, mime, size } = f;
   await deps.db.transaction(async (tx) => {
     await tx
       .insertInto('files')
@@ -92,7 +117,6 @@ export async function storeImage(
       summary: `上传图片（${Math.round(size / 1024)} KB）`,
     });
   });
-  return { id, mime, size };
 }
 
 async function assertQuota(
