@@ -133,6 +133,10 @@ describe.each(engines)('points bank: declare → review → notice → ledger (%
     const acc = (await villager.get(`/api/v1/points/accounts/${hh}`)).json();
     expect(acc).toMatchObject({ householdId: hh, balance: 20, earnedTotal: 20, spentTotal: 0 });
     expect((await cadre.get(`/api/v1/points/accounts/${hh2}`)).json().balance).toBe(10);
+    // The balance is scoped on the account's own division code: another household's account
+    // is not found for a villager, nor for a cadre of another village.
+    expect((await villager.get(`/api/v1/points/accounts/${hh2}`)).statusCode).toBe(404);
+    expect((await cadreB.get(`/api/v1/points/accounts/${hh}`)).statusCode).toBe(404);
     const st = (await villager.get(`/api/v1/points/accounts/${hh}/statement`)).json();
     expect(st.lines[0]).toMatchObject({
       kind: 'award',
@@ -447,6 +451,13 @@ describe.each(engines)('points bank: declare → review → notice → ledger (%
   });
 
   it('year-end expiry: once per year, first in first out, shown ahead', async () => {
+    // Kept two years, this year's awards do not expire at its end.
+    await staff.put('/api/v1/points/settings', {
+      noticeDays: 5,
+      expiryYears: 2,
+      evaluationTable: { '5': 20, '4': 15, '3': 10, '2': 5, '1': 0 },
+    });
+    expect((await villager.get(`/api/v1/points/accounts/${hh}`)).json().expiring).toEqual([]);
     await staff.put('/api/v1/points/settings', {
       noticeDays: 5,
       expiryYears: 1,
