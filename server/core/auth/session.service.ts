@@ -316,6 +316,21 @@ function sessionCache(db: Db): Map<string, CachedSession> {
   return c;
 }
 
+/**
+ * The session id of a cookie token (its SHA-256), remembered for recent tokens: a pure
+ * function, so nothing to forget when a session ends; it only saves hashing on every request.
+ */
+const tokenIds = new Map<string, string>();
+function sessionIdOf(token: string): string {
+  let id = tokenIds.get(token);
+  if (id === undefined) {
+    id = sha256(token);
+    if (tokenIds.size >= SESSION_CACHE_MAX) tokenIds.delete(tokenIds.keys().next().value as string);
+    tokenIds.set(token, id);
+  }
+  return id;
+}
+
 /** Forgets cached sessions: one session, all of a user's, or all. */
 export function forgetSessions(db: Db, which: { sessionId?: string; userId?: number } = {}): void {
   const cache = sessionCache(db);
@@ -331,7 +346,7 @@ export async function resolveSession(
   { db, config, clock }: AuthDeps,
   token: string,
 ): Promise<ResolvedSession | null> {
-  const id = sha256(token);
+  const id = sessionIdOf(token);
   const now = clock.now();
   const nowMs = now.getTime();
   const nowIso = now.toISOString();

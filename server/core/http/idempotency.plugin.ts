@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { canonicalJson } from '../audit/audit';
 import { isUniqueViolation } from '../db/errors';
 import { AppError } from '../errors';
@@ -43,8 +43,17 @@ function bodyHash(req: FastifyRequest): string {
 export async function idempotencyPlugin(app: FastifyInstance) {
   app.decorateRequest('idempotency', null);
 
-  app.addHook('preHandler', async (req, reply) => {
-    if (req.method !== 'POST' || !req.url.startsWith('/api/')) return;
+  // Hooked onto the POST routes of the API only, as they are added: a GET pays nothing.
+  app.addHook('onRoute', (route) => {
+    const methods = Array.isArray(route.method) ? route.method : [route.method];
+    if (!methods.includes('POST') || !route.url.startsWith('/api/')) return;
+    const own = <T>(h: T | T[] | undefined): T[] => (h === undefined ? [] : Array.isArray(h) ? h : [h]);
+    route.preHandler = [...own(route.preHandler), claim] as typeof route.preHandler;
+    route.onSend = [...own(route.onSend), store] as typeof route.onSend;
+  });
+
+  async function claim(req: FastifyRequest, reply: FastifyReply) {
+    if (req.method !== 'POST') return;
     const raw = req.headers['idempotency-key'];
     if (raw === undefined) return;
     let key = Array.isArray(raw) ? raw[0] : raw;
@@ -111,9 +120,9 @@ export async function idempotencyPlugin(app: FastifyInstance) {
       }
     }
     throw new AppError('IDEMPOTENCY_IN_PROGRESS');
-  });
+  }
 
-  app.addHook('onSend', async (req, reply, payload) => {
+  async function store(req: FastifyRequest, reply: FastifyReply, payload: unknown) {
     const claim = req.idempotency;
     if (!claim) return payload;
     req.idempotency = null;
@@ -146,7 +155,7 @@ export async function idempotencyPlugin(app: FastifyInstance) {
       req.log.error({ err }, 'could not store the idempotent response');
     }
     return payload;
-  });
+  }
 }
 
 /** Deletes keys older than `days` (a daily job). */

@@ -22,7 +22,7 @@ import {
 } from '../../../common/points/schemas';
 import { AppError } from '../../core/errors';
 import { attachmentHeader, streamLedger, XLSX_TYPE } from '../../core/excel/excel-writer';
-import { requireActor, responseSerializerCompiler, setNoStore } from '../../core/http/context';
+import { requireActor, setNoStore } from '../../core/http/context';
 import {
   accountSummary,
   honourRoll,
@@ -49,7 +49,6 @@ const tags = ['points'];
 export async function pointsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const deps = () => app.deps;
-  app.setSerializerCompiler(responseSerializerCompiler);
 
   // Accounts
   r.get(

@@ -13,7 +13,7 @@ import {
   StockMoveInput,
 } from '../../../common/shop/schemas';
 import { AppError } from '../../core/errors';
-import { requireActor, responseSerializerCompiler, setNoStore } from '../../core/http/context';
+import { requireActor, setNoStore } from '../../core/http/context';
 import { cancelRedemption, getRedemption, listRedemptions, redeem } from './redemption.service';
 import {
   createItem,
@@ -32,7 +32,6 @@ const KEY = /^[A-Za-z0-9_\-:.]{8,128}$/;
 export async function shopRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const deps = () => app.deps;
-  app.setSerializerCompiler(responseSerializerCompiler);
 
   r.get(
     '/api/v1/shop/shops',
