@@ -93,6 +93,17 @@ describe.each(engines)('user administration (%s)', (engine) => {
     expect(Number(n.n)).toBe(3);
   });
 
+  it('two accounts whose names differ only by case, created at once: one is refused', async () => {
+    const admin = await login(t.app, 'admin');
+    const both = await Promise.all(
+      ['LiMing', 'liming'].map((username) =>
+        admin.post('/api/v1/users', { username, displayName: '李明', roles: ['grid'], orgCode: VILLAGE_A }),
+      ),
+    );
+    expect(both.map((r) => r.statusCode).sort()).toEqual([201, 409]);
+    expect(both.find((r) => r.statusCode === 409)?.json().error.code).toBe('USER_USERNAME_TAKEN');
+  });
+
   it('a cadre cannot administer users; admins see only their subtree', async () => {
     const cadre = await login(t.app, 'cadre');
     expect(

@@ -9,6 +9,7 @@ import { migration as m202611282200 } from './202611282200_tag_counts_index';
 import { migration as m202611282300 } from './202611282300_policy_once';
 import { migration as m202611282330 } from './202611282330_session_via_code';
 import { migration as m202611290000 } from './202611290000_account_totals';
+import { migration as m202611290100 } from './202611290100_username_any_case';
 
 /**
  * Every migration, by name. Names sort in the order they run. A landed migration is never
@@ -24,5 +25,6 @@ export const MIGRATIONS: Record<string, ZxMigration> = {
   '202611282200_tag_counts_index': m202611282200,
   '202611282300_policy_once': m202611282300,
   '202611290000_account_totals': m202611290000,
+  '202611290100_username_any_case': m202611290100,
   '202611282330_session_via_code': m202611282330,
 };
