@@ -78,6 +78,11 @@ export const ERRORS = {
     zh: '密码错误次数过多，账号已临时锁定，请在 {until} 之后再试，或联系管理员重置密码。',
     en: 'Too many wrong passwords; the account is locked until {until}.',
   },
+  AUTH_TOO_MANY_TRIES: {
+    status: 429,
+    zh: '同时进行的登录尝试太多，请稍等片刻再试。',
+    en: 'Too many sign-in attempts at once; wait a moment and try again.',
+  },
   AUTH_IP_LIMITED: {
     status: 429,
     zh: '这台设备登录失败次数过多，请在 {until} 之后再试。',
