@@ -307,6 +307,18 @@ describe.each(engines)('villager accounts opened by cadres (%s)', (engine) => {
     expect(made.statusCode, made.body).toBe(201);
     const bearer = { authorization: `Bearer ${made.json().token}` };
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer })).statusCode).toBe(200);
+    // While a new password is due (as after a sign-in with a one-time code), the token waits too.
+    await t.db.q
+      .updateTable('users')
+      .set({ must_change_password: 1 })
+      .where('username', '=', 'staffer')
+      .execute();
+    const waiting = await t.app.inject({
+      method: 'GET',
+      url: '/api/v1/registry/households',
+      headers: bearer,
+    });
+    expect(waiting.json().error.code).toBe('AUTH_PASSWORD_CHANGE_REQUIRED');
     await admin.post('/api/v1/auth/password', { currentPassword: PASSWORD, newPassword: 'Changed2026' });
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/me', headers: bearer })).statusCode).toBe(401);
   });

@@ -70,6 +70,7 @@ describe.each(engines)('uploaded photos (%s)', (engine) => {
     await buildUser(t.db, { username: 'cadreb', role: 'cadre', org: VILLAGE_B });
     await buildUser(t.db, { username: 'v1', role: 'villager', org: GROUP_A1, householdId: h1 });
     await buildUser(t.db, { username: 'v2', role: 'villager', org: GROUP_A1, householdId: h2 });
+    await buildUser(t.db, { username: 'v1b', role: 'villager', org: GROUP_A1, householdId: h1 });
     staff = await login(t.app, 'staff');
     cadreB = await login(t.app, 'cadreb');
     villager1 = await login(t.app, 'v1');
@@ -92,6 +93,9 @@ describe.each(engines)('uploaded photos (%s)', (engine) => {
     expect((await cadreB.get(`/api/v1/files/${id}`)).statusCode).toBe(404);
     // The town's staff, whose area holds the household, may.
     expect((await staff.get(`/api/v1/files/${id}`)).statusCode).toBe(200);
+    // Another account of the same household (husband and wife) sees the family's photos.
+    const spouse = await login(t.app, 'v1b');
+    expect((await spouse.get(`/api/v1/files/${id}`)).statusCode).toBe(200);
   });
 
   it('an upload whose row cannot be written leaves no photo on disk', async () => {
@@ -107,6 +111,14 @@ describe.each(engines)('uploaded photos (%s)', (engine) => {
       storeImage({ dataDir: dir, db: failing, clock: t.clock }, systemActor(), Readable.from([data])),
     ).rejects.toThrow('disk full');
     expect(fs.existsSync(path.join(dir, 'files', sha.slice(0, 2), sha.slice(2, 4), sha))).toBe(false);
+  });
+
+  it('uploads sent all at once get no more than the quota', async () => {
+    const all = await Promise.all(
+      Array.from({ length: UPLOAD_QUOTA.household.files + 15 }, () => upload(villager2)),
+    );
+    expect(all.filter((r) => r.statusCode === 201)).toHaveLength(UPLOAD_QUOTA.household.files);
+    expect(all.filter((r) => r.statusCode === 429)).toHaveLength(15);
   });
 
   it('a household uploads at most its daily quota, then gets a Chinese 429', async () => {

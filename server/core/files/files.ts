@@ -4,9 +4,11 @@ import path from 'node:path';
 import type { Readable } from 'node:stream';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { type Kysely, sql } from 'kysely';
 import { z } from 'zod';
 import { recordAudit } from '../audit/audit';
 import type { Actor } from '../auth/actor';
+import type { Schema } from '../db/schema';
 import { AppError } from '../errors';
 import { requireActor } from '../http/context';
 
@@ -66,17 +68,13 @@ export async function storeImage(
   const sha = createHash('sha256').update(data).digest('hex');
   const target = blobPath(deps.dataDir, sha);
   const fresh = !fs.existsSync(target);
-  if (fresh) {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
-    const tmp = `${target}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, data);
-    fs.renameSync(tmp, target);
-  }
+  if (fresh) writeBlob(target, data);
   const id = randomUUID();
   try {
     await recordUpload(deps, actor, { id, sha, mime, size });
   } catch (e) {
-    // No row, no file: a photo nobody can reach is not left on disk (unless another row has it).
+    // No row, no file: a photo nobody can reach is not left on disk (unless another row has
+    // it). The same picture uploaded at the same moment by someone else puts it back below.
     if (fresh) {
       const other = await deps.db.q
         .selectFrom('files')
@@ -88,7 +86,15 @@ export async function storeImage(
     }
     throw e;
   }
+  if (!fs.existsSync(target)) writeBlob(target, data);
   return { id, mime, size };
+}
+
+function writeBlob(target: string, data: Buffer): void {
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  const tmp = `${target}.${process.pid}.${randomUUID()}.tmp`;
+  fs.writeFileSync(tmp, data);
+  fs.renameSync(tmp, target);
 }
 
 async function recordUpload(
@@ -98,6 +104,9 @@ async function recordUpload(
 ): Promise<void> {
   const { id, sha, mime, size } = f;
   await deps.db.transaction(async (tx) => {
+    if (deps.db.dialect === 'postgres')
+      await sql`select pg_advisory_xact_lock(hashtext(${`upload:${actor.username}`}))`.execute(tx);
+    await assertQuota(deps, actor, tx);
     await tx
       .insertInto('files')
       .values({
@@ -119,14 +128,20 @@ async function recordUpload(
   });
 }
 
+/**
+ * Refuses an upload past the account's quota. Checked once before the upload is read (cheap
+ * refusal) and again in the transaction that records it, behind a per-account lock on
+ * PostgreSQL (SQLite's write lock serializes already): sixty at once get no more than the quota.
+ */
 async function assertQuota(
   deps: { db: import('../db/database').Db; clock: import('../clock').Clock },
   actor: Actor,
+  q: Kysely<Schema> = deps.db.q,
 ): Promise<void> {
   if (actor.kind === 'system') return;
   const quota = actor.scope.kind === 'household' ? UPLOAD_QUOTA.household : UPLOAD_QUOTA.org;
   const since = new Date(deps.clock.now().getTime() - 86400_000).toISOString();
-  const used = await deps.db.q
+  const used = await q
     .selectFrom('files')
     .select((eb) => [eb.fn.countAll<number>().as('n'), eb.fn.sum<number>('size').as('bytes')])
     .where('created_by', '=', actor.username)
@@ -156,12 +171,13 @@ export async function openFile(
   const code = actor.scope.code;
   if (!row || !(row.org_code.startsWith(code) || code.startsWith(row.org_code)))
     throw new AppError('NOT_FOUND');
-  if (
-    actor.scope.kind === 'household' &&
-    row.created_by !== actor.username &&
-    (row.uploader_household !== null || !code.startsWith(row.org_code))
-  )
-    throw new AppError('NOT_FOUND');
+  if (actor.scope.kind === 'household') {
+    const ownHousehold =
+      row.created_by === actor.username ||
+      (row.uploader_household !== null && Number(row.uploader_household) === actor.scope.householdId);
+    const fromStaff = row.uploader_household === null && code.startsWith(row.org_code);
+    if (!ownHousehold && !fromStaff) throw new AppError('NOT_FOUND');
+  }
   const file = blobPath(deps.dataDir, row.sha256);
   if (!fs.existsSync(file)) throw new AppError('NOT_FOUND');
   return { stream: fs.createReadStream(file), mime: row.mime, size: row.size };

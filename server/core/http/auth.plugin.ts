@@ -64,6 +64,8 @@ export async function authPlugin(app: FastifyInstance) {
       const resolved = bearer ? await resolveApiToken(deps, bearer, req.ip, req.id) : null;
       if (!resolved) throw new AppError('TOKEN_INVALID');
       req.actor = resolved.actor;
+      // A token of an account whose password must change waits like its sessions.
+      req.mustChangePassword = resolved.mustChangePassword;
       return;
     }
     const token = req.cookies[SESSION_COOKIE];
