@@ -662,21 +662,29 @@ async function runImport(
         // between towns. Where the person is registered is named only inside the importer's
         // own area, and never with the registered name: the sheet must not be a way to look
         // people up by ID number.
-        if (er && Number(er.household_id) !== eh?.id && er.status === 'active') {
-          const visible =
-            actor.kind === 'system' ||
-            (actor.scope.kind === 'org' && er.household_org.startsWith(actor.scope.code));
+        if (!er) continue;
+        const visible =
+          actor.kind === 'system' ||
+          (actor.scope.kind === 'org' && er.household_org.startsWith(actor.scope.code));
+        const elsewhere = Number(er.household_id) !== eh?.id;
+        if (!visible && (er.status === 'deceased' || (elsewhere && er.status === 'active'))) {
+          // Outside the importer's area one neutral answer, whatever the person's state.
           issues.push({
             row: m.row,
             column: '身份证号',
             code: 'ID_EXISTS_OTHER_HOUSEHOLD',
-            message: visible
-              ? `第${m.row}行「身份证号」已登记在户 ${er.household_number}，同一人不能在两户；如已迁入本户，请先在原户办理迁出。`
-              : `第${m.row}行「身份证号」已登记在您管辖范围以外的户，同一人不能在两户；请原户所在地先办理迁出。`,
+            message: `第${m.row}行「身份证号」已登记在您管辖范围以外的户，同一人不能在两户；请原户所在地先办理迁出，或联系镇便民服务中心核对。`,
           });
           plan.bad = true;
-        }
-        if (er && er.status === 'deceased') {
+        } else if (elsewhere && er.status === 'active') {
+          issues.push({
+            row: m.row,
+            column: '身份证号',
+            code: 'ID_EXISTS_OTHER_HOUSEHOLD',
+            message: `第${m.row}行「身份证号」已登记在户 ${er.household_number}，同一人不能在两户；如已迁入本户，请先在原户办理迁出。`,
+          });
+          plan.bad = true;
+        } else if (er.status === 'deceased') {
           issues.push({
             row: m.row,
             column: '身份证号',

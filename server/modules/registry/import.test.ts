@@ -267,6 +267,12 @@ describe.each(engines)('registry Excel import (%s)', (engine) => {
     expect(issue.message).toContain('管辖范围以外');
     expect(JSON.stringify(r)).not.toContain('保密人');
     expect(JSON.stringify(r)).not.toContain('B-SECRET-9');
+    // Nor whether that person is alive: outside the area a death gets the same neutral answer.
+    await t.db.q.updateTable('residents').set({ status: 'deceased' }).where('id_number', '=', idB).execute();
+    const dead = (await upload(cadreA, file, 'dryRun=true')).json();
+    expect(dead.errors.map((e: { code: string }) => e.code)).toContain('ID_EXISTS_OTHER_HOUSEHOLD');
+    expect(JSON.stringify(dead)).not.toContain('死亡');
+    await t.db.q.updateTable('residents').set({ status: 'active' }).where('id_number', '=', idB).execute();
     // The town's staff, whose area holds both, is told where.
     const s2 = (await upload(staff, file, 'dryRun=true')).json();
     expect(s2.errors.find((e: { code: string }) => e.code === 'ID_EXISTS_OTHER_HOUSEHOLD').message).toContain(
