@@ -149,6 +149,18 @@ describe.each(engines)('auth and sessions (%s)', (engine) => {
     expect(audit).toHaveLength(1);
   });
 
+  it('an account left with a count but no lock (a crash mid-check, a lowered limit) locks, then opens', async () => {
+    await t.db.q.updateTable('users').set({ failed_logins: 10 }).where('username', '=', 'admin').execute();
+    const r = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin', password: PASSWORD },
+    });
+    expect(r.json().error.code).toBe('AUTH_LOCKED');
+    t.clock.advance(16 * 60_000);
+    await login(t.app, 'admin');
+  });
+
   it('simultaneous tries from one address stop at the address limit', async () => {
     const small = await buildTestApp(engine, { loginIpMaxFailures: 5 });
     try {
@@ -202,6 +214,19 @@ describe.each(engines)('auth and sessions (%s)', (engine) => {
         true,
       );
       for (let i = 0; i < 8; i++) await login(small.app, `clerk${i}`, PASSWORD, '10.8.8.8');
+      // One typo among them counts as one failure, not as the limit.
+      const mixed = await Promise.all(
+        [PASSWORD, PASSWORD, 'typo-1'].map((password, i) =>
+          small.app.inject({
+            method: 'POST',
+            url: '/api/v1/auth/login',
+            payload: { username: `clerk${i}`, password },
+            remoteAddress: '10.8.8.9',
+          }),
+        ),
+      );
+      expect(mixed.map((r) => r.statusCode).sort()).toEqual([200, 200, 401]);
+      await login(small.app, 'clerk5', PASSWORD, '10.8.8.9');
     } finally {
       await small.dispose();
     }

@@ -100,32 +100,34 @@ export async function login({ db, config, clock }: AuthDeps, input: LoginInput):
   const lockUntil = addMinutes(now, config.loginLockMinutes).toISOString();
   const systemish = { ip: input.ip, requestId: input.requestId ?? null };
 
-  // The address's place: a new window, or one more try in the current one.
+  // The address's place: a new window, or one more try under way in the current one.
+  const inWindow = sql<boolean>`login_throttle.window_start > ${windowStart}`;
   const ipTry = await db.q
     .insertInto('login_throttle')
-    .values({ ip: input.ip, failures: 1, window_start: nowIso, locked_until: null })
+    .values({ ip: input.ip, failures: 0, pending: 1, window_start: nowIso, locked_until: null })
     .onConflict((oc) =>
       oc.column('ip').doUpdateSet({
-        failures: sql<number>`case when login_throttle.window_start > ${windowStart} then login_throttle.failures + 1 else 1 end`,
-        window_start: sql<string>`case when login_throttle.window_start > ${windowStart} then login_throttle.window_start else ${nowIso} end`,
+        failures: sql<number>`case when ${inWindow} then login_throttle.failures else 0 end`,
+        pending: sql<number>`case when ${inWindow} then login_throttle.pending + 1 else 1 end`,
+        window_start: sql<string>`case when ${inWindow} then login_throttle.window_start else ${nowIso} end`,
       }),
     )
-    .returning(['failures', 'locked_until'])
+    .returning(['failures', 'pending', 'locked_until'])
     .executeTakeFirstOrThrow();
   const giveBackIp = () =>
     db.q
       .updateTable('login_throttle')
-      .set({ failures: sql<number>`failures - 1` })
+      .set({ pending: sql<number>`pending - 1` })
       .where('ip', '=', input.ip)
-      .where('failures', '>', 0)
+      .where('pending', '>', 0)
       .execute();
   if (ipTry.locked_until && ipTry.locked_until > nowIso) {
     await giveBackIp();
     throw new AppError('AUTH_IP_LIMITED', { until: beijingTime(ipTry.locked_until) });
   }
-  if (ipTry.failures > config.loginIpMaxFailures) {
-    // More tries under way than the limit allows: this one waits, unchecked. Nothing is locked
-    // for it (a whole office behind one address may sign in at 8 o'clock): only failures lock.
+  if (Number(ipTry.failures) + Number(ipTry.pending) > config.loginIpMaxFailures) {
+    // More tries under way than the failures left allow: this one waits, unchecked, and locks
+    // nothing (a whole office behind one address may sign in at 8 o'clock).
     await giveBackIp();
     throw new AppError('AUTH_TOO_MANY_TRIES');
   }
@@ -149,15 +151,14 @@ export async function login({ db, config, clock }: AuthDeps, input: LoginInput):
     }
     userTry = row.failed_logins;
     if (userTry > config.loginMaxFailures) {
-      // As for the address: refused unchecked, its place given back; the failures lock.
+      // More tries on one account than it has left: an attack, or places never given back
+      // (a crash mid-check, a lowered limit). Either way it locks, which also resets the count:
+      // never a state that refuses forever.
       await giveBackIp();
-      await db.q
-        .updateTable('users')
-        .set({ failed_logins: sql<number>`failed_logins - 1` })
-        .where('id', '=', user.id)
-        .where('failed_logins', '>', 0)
-        .execute();
-      throw new AppError('AUTH_TOO_MANY_TRIES');
+      await lockAccount(db, clock, user, lockUntil, userTry, systemish);
+      const cur = await findUserById(db.q, Number(user.id));
+      const until = cur?.locked_until ?? lockUntil;
+      throw new AppError('AUTH_LOCKED', { until: beijingTime(until) }, { lockedUntil: until });
     }
   }
 
@@ -172,13 +173,19 @@ export async function login({ db, config, clock }: AuthDeps, input: LoginInput):
   }
 
   if (!ok) {
-    if (ipTry.failures >= config.loginIpMaxFailures) {
-      await db.q
-        .updateTable('login_throttle')
-        .set({ locked_until: lockUntil })
-        .where('ip', '=', input.ip)
-        .execute();
-    }
+    // The place becomes a failure; the failure that reaches the limit locks the address,
+    // counted on the row as it is now (not on this try's place, which counted others under way).
+    await db.q
+      .updateTable('login_throttle')
+      .set({
+        failures: sql<number>`failures + 1`,
+        pending: sql<number>`case when pending > 0 then pending - 1 else 0 end`,
+        locked_until: sql<
+          string | null
+        >`case when failures + 1 >= ${config.loginIpMaxFailures} then ${lockUntil} else locked_until end`,
+      })
+      .where('ip', '=', input.ip)
+      .execute();
     if (user && userTry >= config.loginMaxFailures) {
       await lockAccount(db, clock, user, lockUntil, userTry, systemish);
       throw new AppError('AUTH_LOCKED', { until: beijingTime(lockUntil) }, { lockedUntil: lockUntil });
@@ -187,7 +194,11 @@ export async function login({ db, config, clock }: AuthDeps, input: LoginInput):
   }
   await giveBackIp();
   const u = user!;
-  if (u.status !== 'active') throw new AppError('AUTH_DISABLED');
+  if (u.status !== 'active') {
+    // The right password: the account's place is settled, as on success.
+    await db.q.updateTable('users').set({ failed_logins: 0 }).where('id', '=', u.id).execute();
+    throw new AppError('AUTH_DISABLED');
+  }
 
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');

@@ -49,7 +49,10 @@ export interface SessionTable {
 
 export interface LoginThrottleTable {
   ip: string;
+  /** Failed tries in the window. */
   failures: number;
+  /** Tries under way (their password being checked). */
+  pending: Generated<number>;
   window_start: string;
   locked_until: string | null;
 }
