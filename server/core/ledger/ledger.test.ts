@@ -304,7 +304,11 @@ describe.each(engines)('ledger core (%s)', (engine) => {
     await awardSpendCancel();
     await spend('s2', 6);
     // Back to the schema before the totals, then forward again: the backfill recomputes them.
-    expect(await migrateDown(t.db)).toEqual(['↓ 202611290000_account_totals']);
+    // (Later migrations are undone first, one at a time.)
+    const undone: string[] = [];
+    for (let i = 0; i < 20 && !undone.includes('↓ 202611290000_account_totals'); i++)
+      undone.push(...(await migrateDown(t.db)));
+    expect(undone.at(-1)).toBe('↓ 202611290000_account_totals');
     await migrateToLatest(t.db);
     const rows = await t.db.q
       .selectFrom('ledger_accounts')
