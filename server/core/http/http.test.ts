@@ -149,6 +149,15 @@ describe.each(engines)('HTTP conventions (%s)', (engine) => {
     });
     expect(viaToken.statusCode).toBe(403);
     expect(viaToken.headers['idempotent-replayed']).toBeUndefined();
+    // Without a sign-in nothing is kept: a login sent with a key leaves no key behind.
+    const before = (await t.db.q.selectFrom('idempotency_keys').select('key').execute()).length;
+    await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      payload: { username: 'admin', password: 'wrong-password-1' },
+      headers: { 'idempotency-key': 'login-anon-abcdef' },
+    });
+    expect(await t.db.q.selectFrom('idempotency_keys').select('key').execute()).toHaveLength(before);
   });
 
   it('Idempotency-Key: concurrent replays have one effect', async () => {

@@ -37,8 +37,8 @@ function bodyHash(req: FastifyRequest): string {
  * A key belongs to whoever signed in, and to the API token if one was used: a token with fewer
  * rights never replays what the account's session got. Requests without a sign-in are not kept.
  * A successful answer sent with `Cache-Control: no-store` (a revealed ID number, a new token, a
- * temporary password, a login code, rows of personal data) is not written down: a replay of it gets 409 IDEMPOTENCY_SECRET_SHOWN,
- * and the effect still happened once.
+ * temporary password, a login code, rows of personal data) is not written down: a replay of it
+ * gets 409 IDEMPOTENCY_SECRET_SHOWN, and the effect still happened once.
  */
 export async function idempotencyPlugin(app: FastifyInstance) {
   app.decorateRequest('idempotency', null);
