@@ -1,8 +1,8 @@
-import { Card, Empty, Skeleton } from 'antd';
-import { lazy, Suspense } from 'react';
+import { Card } from 'antd';
+import { lazy } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { TableOrCards } from '../../../app/components/TableOrCards';
 import { useT } from '../../../app/i18n/i18n';
-import { useIsPhone } from '../../../app/use-is-phone';
 import { StatusChip, useRegistryLabels } from '../labels';
 import type { HouseholdSummary } from '../registry.api';
 
@@ -55,23 +55,13 @@ function HouseholdCard({ h }: { h: HouseholdSummary }) {
 
 /** Households: a table on desktop, cards on phones. */
 export function HouseholdList({ items, loading }: { items: HouseholdSummary[]; loading: boolean }) {
-  const t = useT();
-  const isPhone = useIsPhone();
-  if (!isPhone) {
-    return (
-      <Suspense fallback={<Skeleton active paragraph={{ rows: 10 }} />}>
-        <HouseholdTable items={items} loading={loading} />
-      </Suspense>
-    );
-  }
-  if (items.length === 0) {
-    return loading ? <Skeleton active paragraph={{ rows: 6 }} /> : <Empty description={t('common.empty')} />;
-  }
   return (
-    <div className="zx-cards" data-testid="household-list">
-      {items.map((h) => (
-        <HouseholdCard key={h.id} h={h} />
-      ))}
-    </div>
+    <TableOrCards
+      items={items}
+      loading={loading}
+      table={<HouseholdTable items={items} loading={loading} />}
+      card={(h) => <HouseholdCard key={h.id} h={h} />}
+      testId="household-list"
+    />
   );
 }

@@ -1,6 +1,7 @@
-import { Card, Empty, Skeleton } from 'antd';
+import { Card, Skeleton } from 'antd';
 import { lazy, Suspense } from 'react';
 import { Link, useNavigate } from 'react-router';
+import { TableOrCards } from '../../../app/components/TableOrCards';
 import { useT } from '../../../app/i18n/i18n';
 import { useIsPhone } from '../../../app/use-is-phone';
 import { StatusChip, TagChips, useRegistryLabels } from '../labels';
@@ -96,24 +97,14 @@ export function ResidentCard({
 
 /** Residents: a dense table on desktop, one card per person on phones. */
 export function ResidentList({ items, loading }: { items: ResidentSummary[]; loading: boolean }) {
-  const t = useT();
-  const isPhone = useIsPhone();
-  if (!isPhone) {
-    return (
-      <Suspense fallback={<Skeleton active paragraph={{ rows: 10 }} />}>
-        <ResidentTable items={items} loading={loading} />
-      </Suspense>
-    );
-  }
-  if (items.length === 0) {
-    return loading ? <Skeleton active paragraph={{ rows: 6 }} /> : <Empty description={t('common.empty')} />;
-  }
   return (
-    <div className="zx-cards" data-testid="resident-list">
-      {items.map((r) => (
-        <ResidentCard key={r.id} r={r} />
-      ))}
-    </div>
+    <TableOrCards
+      items={items}
+      loading={loading}
+      table={<ResidentTable items={items} loading={loading} />}
+      card={(r) => <ResidentCard key={r.id} r={r} />}
+      testId="resident-list"
+    />
   );
 }
 
