@@ -40,6 +40,31 @@ describe('SQLite group commit', () => {
     expect(raw.inTransaction).toBe(false);
   });
 
+  it('readNow reads at once only when no transaction holds the connection', async () => {
+    await sql`insert into gc (v) values (7)`.execute(t.db.q);
+    const select = 'select v from gc order by v';
+    expect(t.db.readNow!(select, [])).toEqual([{ v: 7 }]);
+    let inside: unknown;
+    let release!: () => void;
+    const held = new Promise<void>((r) => {
+      release = r;
+    });
+    const tx = t.db.transaction(async (q) => {
+      await sql`insert into gc (v) values (8)`.execute(q);
+      // Half-way through a transaction: a read at once would see its row before it commits.
+      inside = t.db.readNow!(select, []);
+      await held;
+    });
+    await new Promise((r) => setTimeout(r, 5));
+    expect(t.db.readNow!(select, [])).toBeUndefined();
+    release();
+    await tx;
+    expect(inside).toBeUndefined();
+    expect(t.db.readNow!(select, [])).toEqual([{ v: 7 }, { v: 8 }]);
+    expect(() => t.db.readNow!('delete from gc', [])).toThrow(/not a read statement/);
+    expect(await count()).toBe(2);
+  });
+
   it('a failing member rolls back alone; the others commit', async () => {
     const results = await Promise.allSettled(
       Array.from({ length: 20 }, (_, i) =>

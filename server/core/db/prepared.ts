@@ -1,4 +1,5 @@
 import type { Compilable, CompiledQuery, Insertable, Kysely, QueryResult } from 'kysely';
+import type { Db } from './database';
 import type { Schema } from './schema';
 
 /**
@@ -18,6 +19,11 @@ export interface Prepared<A extends unknown[], R> {
   first(db: Kysely<Schema>, ...args: A): Promise<R | undefined>;
   /** The driver's result (affected rows, insert id, rows). */
   run(db: Kysely<Schema>, ...args: A): Promise<QueryResult<R>>;
+  /**
+   * All rows, read at once (SQLite, when no transaction holds the connection: see
+   * `Db.readNow`); `undefined` when that cannot be done, and the caller uses `all` or `first`.
+   */
+  allNow(db: Db, ...args: A): R[] | undefined;
 }
 
 const MARK = '\u0000zx-arg:';
@@ -68,6 +74,12 @@ export function prepared<A extends unknown[], R>(
   };
 
   return {
+    allNow: (db, ...args) => {
+      if (!db.readNow) return undefined;
+      const { base, slots } = compiled(db.q);
+      const parameters = slots.map((s) => ('arg' in s ? args[s.arg] : s.value));
+      return db.readNow(base.sql, parameters) as R[] | undefined;
+    },
     all: async (db, ...args) => (await run(db, args)).rows,
     first: async (db, ...args) => (await run(db, args)).rows[0],
     run: (db, ...args) => run(db, args),

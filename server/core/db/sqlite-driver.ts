@@ -40,6 +40,9 @@ class Mutex {
   get waiting(): number {
     return this.#waiters.length;
   }
+  get locked(): boolean {
+    return this.#locked;
+  }
   async lock(): Promise<void> {
     if (!this.#locked) {
       this.#locked = true;
@@ -92,6 +95,13 @@ class CachedConnection implements DatabaseConnection {
       insertId: BigInt(lastInsertRowid),
       rows: [],
     });
+  }
+
+  /** Runs a read statement (cached like the others) and returns its rows. */
+  read(sql: string, parameters: readonly unknown[]): unknown[] {
+    const stmt = this.#prepare(sql);
+    if (!stmt.reader) throw new Error(`not a read statement: ${sql}`);
+    return stmt.all(parameters as unknown[]);
   }
 
   async *streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
@@ -157,6 +167,17 @@ class ZxSqliteDriver implements Driver {
   async init(): Promise<void> {
     this.#conn = new CachedConnection(this.#db);
   }
+  /**
+   * A read at once, when no transaction holds the connection: nothing can be half-done then (a
+   * transaction holds the mutex from its BEGIN or SAVEPOINT to its RELEASE), so the read sees
+   * what a queued read would see, without the queue's promises. `undefined` when a transaction
+   * holds it: the caller takes the ordinary path and waits its turn.
+   */
+  readNow(sql: string, parameters: readonly unknown[]): unknown[] | undefined {
+    if (this.#mutex.locked || !this.#conn) return undefined;
+    return this.#conn.read(sql, parameters);
+  }
+
   async acquireConnection(): Promise<DatabaseConnection> {
     await this.#mutex.lock();
     return new Lease(this.#conn!);
@@ -304,6 +325,10 @@ export class ZxSqliteDialect implements Dialect {
   }
   createDriver(): Driver {
     return this.#driver;
+  }
+  /** See ZxSqliteDriver.readNow. */
+  readNow(sql: string, parameters: readonly unknown[]): unknown[] | undefined {
+    return this.#driver.readNow(sql, parameters);
   }
   /** Turns group commit on (options) or off (null). Only between requests, e.g. after migrations. */
   setGroupCommit(options: GroupCommitOptions | null): void {

@@ -35,6 +35,8 @@ declare module 'fastify' {
     mustChangePassword: boolean;
     /** The signed-in account's row, when the caller came with a session cookie. */
     user: UserRow | null;
+    /** Set by `setNoStore`: the answer is not kept for an idempotent replay. */
+    noStore: boolean;
   }
   interface FastifyContextConfig {
     /** Routes a signed-in user may call before changing a reset password. */
@@ -55,8 +57,14 @@ export function requireActor(req: FastifyRequest, permission?: Permission): Acto
   return actor;
 }
 
+/**
+ * This answer must be kept nowhere: not by an HTTP cache (every /api answer already says
+ * `no-store`; this also covers files) and not by the idempotency store, so a replay of its key
+ * cannot show it again (a new token, a temporary password, a revealed ID number).
+ */
 export function setNoStore(reply: FastifyReply): void {
   reply.header('cache-control', 'no-store');
+  reply.request.noStore = true;
 }
 
 /**

@@ -178,9 +178,21 @@ describe.each(engines)('HTTP conventions (%s)', (engine) => {
     const r = await admin.get('/api/v1/me', { 'x-request-id': 'trace-123' });
     expect(r.headers['x-request-id']).toBe('trace-123');
     expect(r.headers['x-content-type-options']).toBe('nosniff');
-    expect(r.headers['x-frame-options']).toBe('SAMEORIGIN');
-    expect(String(r.headers['content-security-policy'])).toContain("frame-ancestors 'none'");
+    // An API answer: the OWASP REST set (nothing runs, frames, sniffs, embeds or caches it).
+    expect(r.headers['x-frame-options']).toBe('DENY');
+    expect(r.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+    expect(r.headers['cross-origin-resource-policy']).toBe('same-origin');
     expect(r.headers['cache-control']).toBe('no-store');
+    expect(r.headers['x-xss-protection']).toBeUndefined();
+    // Every API answer is about someone: no cache keeps any of them.
+    const list = await admin.get('/api/v1/org/summary');
+    expect(list.statusCode).toBe(200);
+    expect(list.headers['cache-control']).toBe('no-store');
+    // Outside /api (the web app and its files): the page set, with the app's CSP.
+    const page = await t.app.inject('/healthz');
+    expect(page.headers['x-frame-options']).toBe('SAMEORIGIN');
+    expect(String(page.headers['content-security-policy'])).toContain("script-src 'self'");
+    expect(page.headers['cache-control']).toBeUndefined();
     const gen = await admin.get('/api/v1/me');
     expect(String(gen.headers['x-request-id'])).toMatch(/^[0-9a-f-]{36}$/);
   });

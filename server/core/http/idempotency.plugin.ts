@@ -36,12 +36,13 @@ function bodyHash(req: FastifyRequest): string {
  *
  * A key belongs to whoever signed in, and to the API token if one was used: a token with fewer
  * rights never replays what the account's session got. Requests without a sign-in are not kept.
- * A successful answer sent with `Cache-Control: no-store` (a revealed ID number, a new token, a
+ * A successful answer its route marked with `setNoStore` (a revealed ID number, a new token, a
  * temporary password, a login code, rows of personal data) is not written down: a replay of it
  * gets 409 IDEMPOTENCY_SECRET_SHOWN, and the effect still happened once.
  */
 export async function idempotencyPlugin(app: FastifyInstance) {
   app.decorateRequest('idempotency', null);
+  app.decorateRequest('noStore', false);
 
   // Hooked onto the POST routes of the API only, as they are added: a GET pays nothing.
   app.addHook('onRoute', (route) => {
@@ -141,7 +142,7 @@ export async function idempotencyPlugin(app: FastifyInstance) {
             state: 'done',
             status_code: reply.statusCode,
             response_body:
-              reply.statusCode < 400 && String(reply.getHeader('cache-control') ?? '').includes('no-store')
+              reply.statusCode < 400 && req.noStore
                 ? null
                 : typeof payload === 'string'
                   ? payload
