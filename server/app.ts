@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -17,9 +16,10 @@ import { filesRoutes } from './core/files/files';
 import { authPlugin } from './core/http/auth.plugin';
 import { type AppDeps, responseSerializerCompiler } from './core/http/context';
 import { errorsPlugin, sendError } from './core/http/errors.plugin';
+import { FastLane, requestIdOf } from './core/http/fast-lane';
 import { healthRoutes } from './core/http/health.routes';
 import { idempotencyPlugin } from './core/http/idempotency.plugin';
-import { securityHeadersPlugin } from './core/http/security-headers.plugin';
+import { securityHeaders, securityHeadersPlugin } from './core/http/security-headers.plugin';
 import { jobsRoutes } from './core/jobs/jobs.routes';
 import { noticesRoutes } from './core/notices/notices.routes';
 import { orgRoutes } from './core/org/org.routes';
@@ -33,8 +33,6 @@ export interface BuildOptions {
   webDir?: string | null;
   logger?: boolean | object;
 }
-
-const REQUEST_ID = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 export function defaultWebDir(): string | null {
   const here = path.dirname(fileURLToPath(import.meta.url));
@@ -53,14 +51,15 @@ export function defaultWebDir(): string | null {
  * core's routes), then each module, then the web app. `deps` is everything it stands on.
  */
 export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<FastifyInstance> {
+  const headers = securityHeaders({ hsts: deps.config.trustProxy !== false });
+  const lane = new FastLane(deps, headers.api);
   const app = Fastify({
+    // Hot read-only routes are answered by the fast lane when they can (see fast-lane.ts).
+    serverFactory: lane.serverFactory(),
     logger: opts.logger ?? { level: deps.config.logLevel },
     trustProxy: deps.config.trustProxy,
     bodyLimit: deps.config.bodyLimitBytes,
-    genReqId: (req) => {
-      const h = req.headers['x-request-id'];
-      return typeof h === 'string' && REQUEST_ID.test(h) ? h : randomUUID();
-    },
+    genReqId: (req) => requestIdOf(req.headers['x-request-id']),
     logController: new LogController({
       requestIdLogLabel: 'reqId',
       // One line per request only when debugging; errors are always logged.
@@ -69,6 +68,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
     routerOptions: { ignoreTrailingSlash: true },
   });
   app.decorate('deps', deps);
+  app.decorate('fastLane', lane);
   app.setValidatorCompiler(validatorCompiler);
   // Answers are checked with zod's parse, then JSON.stringify (see responseSerializerCompiler).
   app.setSerializerCompiler(responseSerializerCompiler);
@@ -79,7 +79,7 @@ export async function buildApp(deps: AppDeps, opts: BuildOptions = {}): Promise<
   });
 
   // External
-  await securityHeadersPlugin(app, { hsts: deps.config.trustProxy !== false });
+  await securityHeadersPlugin(app, headers);
   await app.register(cookie);
   await app.register(multipart, {
     limits: { fileSize: deps.config.uploadLimitBytes, files: 1, fields: 20, parts: 30 },

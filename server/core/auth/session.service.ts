@@ -316,7 +316,7 @@ const SESSION_CACHE_MS = 5000;
 const SESSION_CACHE_MAX = 20000;
 interface CachedSession {
   resolved: ResolvedSession;
-  expiresAt: string;
+  expiresMs: number;
   lastSeen: number;
   fetched: number;
 }
@@ -355,23 +355,36 @@ export function forgetSessions(db: Db, which: { sessionId?: string; userId?: num
   if (!which.sessionId && which.userId === undefined) cache.clear();
 }
 
-/** Looks up a session cookie; refreshes `last_seen_at` at most once a minute. */
-export async function resolveSession(
+/**
+ * The session of a cookie token from the cache, without waiting: the session, `null` when the
+ * cached session has ended (expired or idle too long), `undefined` when it is not cached or
+ * the cached entry is too old (then `resolveSession` looks it up).
+ */
+export function cachedSession(
   { db, config, clock }: AuthDeps,
   token: string,
-): Promise<ResolvedSession | null> {
+): ResolvedSession | null | undefined {
+  const id = sessionIdOf(token);
+  const cache = sessionCache(db);
+  const hit = cache.get(id);
+  if (!hit) return undefined;
+  const nowMs = clock.now().getTime();
+  if (nowMs < hit.fetched || nowMs - hit.fetched >= SESSION_CACHE_MS) return undefined;
+  if (hit.expiresMs > nowMs && hit.lastSeen + config.sessionIdleMinutes * 60_000 > nowMs) return hit.resolved;
+  cache.delete(id);
+  return null;
+}
+
+/** Looks up a session cookie; refreshes `last_seen_at` at most once a minute. */
+export async function resolveSession(deps: AuthDeps, token: string): Promise<ResolvedSession | null> {
+  const cached = cachedSession(deps, token);
+  if (cached !== undefined) return cached;
+  const { db, config, clock } = deps;
   const id = sessionIdOf(token);
   const now = clock.now();
   const nowMs = now.getTime();
   const nowIso = now.toISOString();
   const cache = sessionCache(db);
-  const hit = cache.get(id);
-  if (hit && nowMs >= hit.fetched && nowMs - hit.fetched < SESSION_CACHE_MS) {
-    if (hit.expiresAt > nowIso && hit.lastSeen + config.sessionIdleMinutes * 60_000 > nowMs)
-      return hit.resolved;
-    cache.delete(id);
-    return null;
-  }
   const row = await db.q
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -391,7 +404,7 @@ export async function resolveSession(
   const { csrf_token, last_seen_at: _l, expires_at: _e, revoked_at: _r, ...user } = row;
   const resolved = { sessionId: id, csrfToken: csrf_token, user };
   if (cache.size >= SESSION_CACHE_MAX) cache.delete(cache.keys().next().value as string);
-  cache.set(id, { resolved, expiresAt: row.expires_at, lastSeen, fetched: nowMs });
+  cache.set(id, { resolved, expiresMs: new Date(row.expires_at).getTime(), lastSeen, fetched: nowMs });
   return resolved;
 }
 

@@ -33,13 +33,13 @@ function bearerOf(req: FastifyRequest): string | null {
  */
 const sessionActors = new WeakMap<ResolvedSession, Actor>();
 
-function sessionActor(session: ResolvedSession, req: FastifyRequest): Actor {
+export function sessionActor(session: ResolvedSession, ip: string, requestId: string): Actor {
   let base = sessionActors.get(session);
   if (!base) {
     base = actorFromUser(session.user);
     sessionActors.set(session, base);
   }
-  return { ...base, ip: req.ip, requestId: req.id };
+  return { ...base, ip, requestId };
 }
 
 /**
@@ -76,7 +76,7 @@ export async function authPlugin(app: FastifyInstance) {
     req.csrfToken = session.csrfToken;
     req.mustChangePassword = session.user.must_change_password === 1;
     req.user = session.user;
-    req.actor = sessionActor(session, req);
+    req.actor = sessionActor(session, req.ip, req.id);
     if (UNSAFE.has(req.method) && !req.url.startsWith('/api/v1/auth/login')) {
       const sent = req.headers['x-csrf-token'];
       if (typeof sent !== 'string' || !safeEqual(sent, session.csrfToken)) throw new AppError('CSRF_FAILED');

@@ -27,6 +27,8 @@ export interface AppDeps {
 declare module 'fastify' {
   interface FastifyInstance {
     deps: AppDeps;
+    /** Hot read-only GET routes served without Fastify's per-request work when possible. */
+    fastLane: import('./fast-lane').FastLane;
   }
   interface FastifyRequest {
     actor: Actor | null;

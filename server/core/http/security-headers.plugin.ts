@@ -65,8 +65,7 @@ export function securityHeaders(opts: { hsts: boolean }): SecurityHeaders {
   };
 }
 
-export async function securityHeadersPlugin(app: FastifyInstance, opts: { hsts: boolean }) {
-  const h = securityHeaders(opts);
+export async function securityHeadersPlugin(app: FastifyInstance, h: SecurityHeaders) {
   // A callback hook: nothing here waits, so no promise per request.
   app.addHook('onRequest', (req, reply, done) => {
     const url = req.url;

@@ -1,5 +1,5 @@
 import { sql } from 'kysely';
-import { addDays, shanghaiDate } from '../../../common/dates';
+import { addDays, shanghaiDate, shanghaiDayStart } from '../../../common/dates';
 import { recordAudit } from '../../core/audit/audit';
 import { type Actor, can, systemActor } from '../../core/auth/actor';
 import type { Clock } from '../../core/clock';
@@ -43,10 +43,57 @@ export async function householdInScope(db: Db, actor: Actor, householdId: number
 const summaryRow = prepared((db, code: string) =>
   db
     .selectFrom('ledger_accounts')
-    .select(['id', 'org_code', 'balance', 'earned', 'spent', 'credits', 'debits'])
+    .select(['id', 'code', 'org_code', 'balance', 'earned', 'spent', 'credits', 'debits'])
     .where('book', '=', 'points')
     .where('code', '=', code),
 );
+const summaryRowById = prepared((db, id: number) =>
+  db
+    .selectFrom('ledger_accounts')
+    .select(['id', 'code', 'org_code', 'balance', 'earned', 'spent', 'credits', 'debits'])
+    .where('id', '=', id),
+);
+
+/**
+ * Which account row is a household's: found once by its code, then read by its key (one
+ * B-tree instead of an index and the table). The row read by key must still carry the
+ * household's code — a row id of an account whose creating transaction was lost could be
+ * given to another account — else it is looked up by code again.
+ */
+const accountIds = new Map<string, number>();
+const ACCOUNT_IDS_MAX = 100_000;
+
+type SummaryRow = NonNullable<Awaited<ReturnType<typeof summaryRow.first>>>;
+
+async function readSummaryRow(db: Db, code: string): Promise<SummaryRow | undefined> {
+  const id = accountIds.get(code);
+  if (id !== undefined) {
+    // At once when the connection is free (the counter's hottest read), else in the queue.
+    const rows = summaryRowById.allNow(db, id) ?? (await summaryRowById.all(db.q, id));
+    if (rows[0]?.code === code) return rows[0];
+    accountIds.delete(code);
+  }
+  const rows = summaryRow.allNow(db, code) ?? (await summaryRow.all(db.q, code));
+  const row = rows[0];
+  if (row) {
+    if (accountIds.size >= ACCOUNT_IDS_MAX) accountIds.delete(accountIds.keys().next().value as string);
+    accountIds.set(code, Number(row.id));
+  }
+  return row;
+}
+
+/** Today in Beijing and whether the year-end preview shows, worked out once per day. */
+let day = { from: 0, to: -1, date: '', year: 0, preview: false };
+function dayOf(clock: Clock) {
+  const ms = clock.now().getTime();
+  if (ms >= day.from && ms < day.to) return day;
+  const date = shanghaiDate(new Date(ms));
+  const year = Number(date.slice(0, 4));
+  const from = shanghaiDayStart(date).getTime();
+  // What will expire is shown 30 days ahead of the year end (and computed only then).
+  day = { from, to: from + 86_400_000, date, year, preview: date >= addDays(`${year}-12-31`, -30) };
+  return day;
+}
 
 /**
  * The awards of an account effective on or before `cutoff`, with the account's credit and
@@ -122,10 +169,7 @@ function householdVisible(actor: Actor, householdId: number, orgCode: string): b
 
 export async function accountSummary({ db, clock }: PointsDeps, actor: Actor, householdId: number) {
   if (actor.scope.kind === 'org' && !can(actor, 'points.read')) throw new AppError('FORBIDDEN');
-  const code = householdCode(householdId);
-  // At once when the connection is free (the counter's hottest read), else in the queue.
-  const now = summaryRow.allNow(db, code);
-  const acc = now ? now[0] : await summaryRow.first(db.q, code);
+  const acc = await readSummaryRow(db, householdCode(householdId));
   if (!acc) {
     // No account yet: the household may still exist (and be visible) with nothing on it.
     await householdInScope(db, actor, householdId);
@@ -141,10 +185,8 @@ export async function accountSummary({ db, clock }: PointsDeps, actor: Actor, ho
   const balance = Number(acc.balance);
   const earned = Number(acc.earned);
   const expiring: Array<{ points: number; on: string }> = [];
-  // What will expire is shown 30 days ahead of the year end (and computed only then).
-  const today = shanghaiDate(clock.now());
-  const year = Number(today.slice(0, 4));
-  if (balance > 0 && today >= addDays(`${year}-12-31`, -30)) {
+  const { year, preview } = dayOf(clock);
+  if (balance > 0 && preview) {
     // The division code's first 9 digits are the town.
     const settings = await getSettings(db.q, acc.org_code.slice(0, 9));
     if (settings.expiryYears) {

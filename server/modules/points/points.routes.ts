@@ -50,18 +50,24 @@ export async function pointsRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const deps = () => app.deps;
 
-  // Accounts
+  // Accounts. A balance is the counter's hottest read: the fast lane answers it when it can.
+  const AccountParams = z.object({ householdId: z.coerce.number().int().positive() });
   r.get(
     '/api/v1/points/accounts/:householdId',
     {
       schema: {
         tags,
         summary: '一户的积分账户：余额、累计获得、累计使用、即将清零',
-        params: z.object({ householdId: z.coerce.number().int().positive() }),
+        params: AccountParams,
         response: { 200: PointsAccount },
       },
     },
     async (req) => accountSummary(deps(), requireActor(req), req.params.householdId),
+  );
+  app.fastLane.get(
+    '/api/v1/points/accounts/:householdId',
+    { params: AccountParams, response: PointsAccount },
+    (actor, p) => accountSummary(deps(), actor, p.householdId),
   );
   r.get(
     '/api/v1/points/accounts',
