@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../core/auth/actor';
+import { prepared } from '../../core/db/prepared';
 import type { Schema } from '../../core/db/schema';
 import { householdFilter } from './registry.repository';
 import './registry.schema';
@@ -38,6 +39,9 @@ function briefQuery(db: Db) {
     ]);
 }
 
+/** One household's brief by id: the redemption asks for it on every sale (built once). */
+const briefById = prepared((db, id: number) => briefQuery(db).where('households.id', '=', id));
+
 function toBrief(r: {
   id: number;
   number: string;
@@ -60,7 +64,7 @@ function toBrief(r: {
 
 /** The household if it exists and the actor may see it (staff subtree, or the villager's own). */
 export async function householdBrief(db: Db, actor: Actor, id: number): Promise<HouseholdBrief | null> {
-  const r = await briefQuery(db).where('households.id', '=', id).executeTakeFirst();
+  const r = await briefById.first(db, id);
   if (!r) return null;
   if (actor.kind !== 'system') {
     if (actor.scope.kind === 'household' && actor.scope.householdId !== Number(r.id)) return null;
