@@ -11,7 +11,7 @@ import { once } from '../../core/jobs/jobs';
 import { postBatch } from '../../core/ledger/ledger';
 import { countActiveHouseholds, householdBrief, householdBriefs } from '../registry/registry.api';
 import { expiryAccount, findHouseholdAccount, householdCode } from './points.accounts';
-import { getSettings, type PointsDeps } from './rules.service';
+import { DEFAULT_SETTINGS, getSettings, type PointsDeps } from './rules.service';
 
 /**
  * Household accounts as people see them: balance, what they earned and spent, what will
@@ -81,6 +81,11 @@ async function readSummaryRow(db: Db, code: string): Promise<SummaryRow | undefi
   }
   return row;
 }
+
+/** A town's expiry setting (`points_settings.expiry_years`; none set: the default). */
+const townExpiry = prepared((db, town: string) =>
+  db.selectFrom('points_settings').select('expiry_years').where('town_code', '=', town),
+);
 
 /** Today in Beijing and whether the year-end preview shows, worked out once per day. */
 let day = { from: 0, to: -1, date: '', year: 0, preview: false };
@@ -187,10 +192,13 @@ export async function accountSummary({ db, clock }: PointsDeps, actor: Actor, ho
   const expiring: Array<{ points: number; on: string }> = [];
   const { year, preview } = dayOf(clock);
   if (balance > 0 && preview) {
-    // The division code's first 9 digits are the town.
-    const settings = await getSettings(db.q, acc.org_code.slice(0, 9));
-    if (settings.expiryYears) {
-      const cutoff = `${year - settings.expiryYears + 1}-12-31`;
+    // The division code's first 9 digits are the town. In December every balance asks this,
+    // so it is a prepared read, at once when the connection is free.
+    const town = acc.org_code.slice(0, 9);
+    const set = townExpiry.allNow(db, town) ?? (await townExpiry.all(db.q, town));
+    const expiryYears = set.length ? set[0].expiry_years : DEFAULT_SETTINGS.expiryYears;
+    if (expiryYears) {
+      const cutoff = `${year - expiryYears + 1}-12-31`;
       const old = await awardsEffectiveBy(
         db,
         { id: Number(acc.id), credits: Number(acc.credits), debits: Number(acc.debits) },

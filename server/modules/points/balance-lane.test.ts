@@ -41,6 +41,7 @@ describe.each(engines)('fast lane (%s)', (engine) => {
     await buildUser(t.db, { username: 'cadreb', role: 'cadre', org: VILLAGE_B });
     await buildUser(t.db, { username: 'zhangwei', role: 'villager', org: GROUP_A1, householdId: hh });
     await buildUser(t.db, { username: 'reset', role: 'cadre', org: VILLAGE_A, mustChange: true });
+    await buildUser(t.db, { username: 'staff', role: 'staff', org: TOWN });
     for (const u of ['cadre', 'cadreb', 'zhangwei', 'reset']) cookies[u] = (await login(t.app, u)).cookie;
     await t.app.listen({ port: 0, host: '127.0.0.1' });
     const addr = t.app.server.address();
@@ -152,6 +153,27 @@ describe.each(engines)('fast lane (%s)', (engine) => {
       status: 401,
       served: false,
     });
+  });
+
+  it('in December it shows what will expire, the same both ways', async () => {
+    const staff = await login(t.app, 'staff');
+    const set = await staff.put('/api/v1/points/settings', {
+      noticeDays: 5,
+      expiryYears: 1,
+      evaluationTable: { '5': 20, '4': 15, '3': 10, '2': 5, '1': 0 },
+    });
+    expect(set.statusCode, set.body).toBe(200);
+    const november = t.clock.now();
+    t.clock.set('2026-12-10T02:00:00.000Z');
+    try {
+      const s = await login(t.app, 'cadre');
+      await both(`/api/v1/points/accounts/${hh}`, { cookie: s.cookie });
+      const r = await both(`/api/v1/points/accounts/${hh}`, { cookie: s.cookie });
+      expect(r.served).toBe(true);
+      expect(JSON.parse(r.body).expiring).toEqual([{ points: 30, on: '2026-12-31' }]);
+    } finally {
+      t.clock.set(november);
+    }
   });
 
   it('takes only GETs without a body or a token', async () => {
