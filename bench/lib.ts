@@ -36,17 +36,26 @@ export interface LoadOptions {
   setupRequest?: (req: autocannon.Request) => autocannon.Request;
 }
 
-/** Drives load with autocannon (this process; the servers are separate processes). */
+/**
+ * Drives load with autocannon (this process; the servers are separate processes). Each run is
+ * preceded by a warm-up with the same requests (BENCH_WARMUP seconds, default 2; the floors
+ * get it too) whose results are dropped: what is measured is the server after its JIT has
+ * compiled the route, not the first second of interpreted code.
+ */
 export async function load(o: LoadOptions): Promise<LoadResult> {
-  const res = await autocannon({
-    url: o.url,
-    method: o.method ?? 'GET',
-    headers: o.headers,
-    body: o.body,
-    connections: o.connections ?? 32,
-    duration: o.duration ?? Number(process.env.BENCH_SECONDS ?? 8),
-    ...(o.setupRequest ? { requests: [{ setupRequest: o.setupRequest }] } : {}),
-  });
+  const run = (duration: number) =>
+    autocannon({
+      url: o.url,
+      method: o.method ?? 'GET',
+      headers: o.headers,
+      body: o.body,
+      connections: o.connections ?? 32,
+      duration,
+      ...(o.setupRequest ? { requests: [{ setupRequest: o.setupRequest }] } : {}),
+    });
+  const warmup = Number(process.env.BENCH_WARMUP ?? 2);
+  if (warmup > 0) await run(warmup);
+  const res = await run(o.duration ?? Number(process.env.BENCH_SECONDS ?? 8));
   return {
     rps: Math.round(res.requests.average),
     p50: res.latency.p50,

@@ -44,10 +44,12 @@ export async function idempotencyPlugin(app: FastifyInstance) {
   app.decorateRequest('idempotency', null);
   app.decorateRequest('noStore', false);
 
-  // Hooked onto the POST routes of the API only, as they are added: a GET pays nothing.
+  // Hooked onto the POST routes of the API only, as they are added: a GET pays nothing, and
+  // neither does a route that keeps its keys in its own transaction (it checks them itself).
   app.addHook('onRoute', (route) => {
     const methods = Array.isArray(route.method) ? route.method : [route.method];
     if (!methods.includes('POST') || !route.url.startsWith('/api/')) return;
+    if ((route.config as { idempotency?: string } | undefined)?.idempotency === 'service') return;
     const own = <T>(h: T | T[] | undefined): T[] => (h === undefined ? [] : Array.isArray(h) ? h : [h]);
     route.preHandler = [...own(route.preHandler), claim] as typeof route.preHandler;
     route.onSend = [...own(route.onSend), store] as typeof route.onSend;
@@ -59,7 +61,6 @@ export async function idempotencyPlugin(app: FastifyInstance) {
     if (raw === undefined) return;
     let key = Array.isArray(raw) ? raw[0] : raw;
     if (!KEY.test(key)) throw new AppError('IDEMPOTENCY_KEY_INVALID');
-    if (req.routeOptions.config.idempotency === 'service') return;
     if (!req.actor || req.actor.userId === null) return;
     const userId = req.actor.userId;
     if (req.actor.tokenId !== undefined) key = `token${req.actor.tokenId}/${key}`;

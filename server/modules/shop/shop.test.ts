@@ -176,6 +176,14 @@ describe.each(engines)('love supermarket (%s)', (engine) => {
     });
     expect(none.statusCode).toBe(400);
     expect(none.json().error.code).toBe('IDEMPOTENCY_KEY_REQUIRED');
+    const odd = await redeem(
+      clerk,
+      { householdId: hh, shopId, lines: [{ itemId: soap, quantity: 1 }] },
+      'a b<c>',
+    );
+    expect(odd.statusCode).toBe(400);
+    expect(odd.json().error.code).toBe('IDEMPOTENCY_KEY_INVALID');
+    expect(await stock(soap)).toBe(97);
     // Concurrent replays of one key: one effect.
     const k2 = key();
     const results = await Promise.all(
