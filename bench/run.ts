@@ -66,8 +66,18 @@ async function main() {
   const out = {
     machine: machine(),
     floors: {
-      write: { rps: writeFloor.rps, p50_ms: writeFloor.p50, p99_ms: writeFloor.p99 },
-      read: { rps: readFloor.rps, p50_ms: readFloor.p50, p99_ms: readFloor.p99 },
+      write: {
+        rps: writeFloor.rps,
+        p50_ms: writeFloor.p50,
+        p99_ms: writeFloor.p99,
+        runs_rps: writeFloor.runs.join(' '),
+      },
+      read: {
+        rps: readFloor.rps,
+        p50_ms: readFloor.p50,
+        p99_ms: readFloor.p99,
+        runs_rps: readFloor.runs.join(' '),
+      },
     },
     scenarios,
   };
@@ -80,6 +90,9 @@ async function main() {
   }
   fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   console.log('');
+  console.log(
+    `floors: write ${writeFloor.rps} rps (runs ${writeFloor.runs.join(' ')}), read ${readFloor.rps} rps (runs ${readFloor.runs.join(' ')})`,
+  );
   console.table(
     Object.fromEntries(
       Object.entries(scenarios).map(([k, v]) => [
@@ -91,6 +104,7 @@ async function main() {
           'floor rps': v.floor_rps,
           ratio: v.ratio,
           errors: v.errors,
+          'runs (rps)': v.runs_rps ?? '',
         },
       ]),
     ),

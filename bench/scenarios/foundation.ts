@@ -13,6 +13,7 @@ function result(r: LoadResult, floor: LoadResult): ScenarioResult {
     floor_rps: floor.rps,
     ratio: round(r.rps / floor.rps),
     errors: r.errors,
+    runs_rps: r.runs.join(' '),
   };
 }
 
@@ -29,6 +30,7 @@ export async function foundationScenarios(
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'staff', password: process.env.BENCH_PASSWORD ?? 'Bench-pass-2026' }),
     connections: 8,
+    runs: 1,
   });
   out.login = result(login, floors.write);
 

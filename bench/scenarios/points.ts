@@ -139,6 +139,7 @@ export async function pointsScenarios(floors: {
         floor_rps: floors.write.rps,
         ratio: round(redeem.rps / floors.write.rps),
         errors: redeem.errors,
+        runs_rps: redeem.runs.join(' '),
       };
       const balance = await load({
         url: `${zx.url}/api/v1/points/accounts/1`,
@@ -155,6 +156,7 @@ export async function pointsScenarios(floors: {
         floor_rps: floors.read.rps,
         ratio: round(balance.rps / floors.read.rps),
         errors: balance.errors,
+        runs_rps: balance.runs.join(' '),
       };
     } finally {
       await zx.stop();
