@@ -25,6 +25,24 @@ export interface LoadResult {
   errors: number;
   /** Requests per second of every measured run, in order (the result is their median run). */
   runs: number[];
+  /**
+   * The server's CPU time (user + system, from /proc) per request in the median run, when its
+   * pid was given: steadier than requests per second, which also moves with the load
+   * generator sharing the 2 cores.
+   */
+  cpuUs: number | null;
+}
+
+/** CPU time of a process so far, in µs (Linux /proc; null elsewhere). */
+function cpuTimeUs(pid: number | undefined): number | null {
+  if (pid === undefined) return null;
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // utime and stime, in clock ticks of 10 ms.
+    return (Number(fields[11]) + Number(fields[12])) * 10_000;
+  } catch {
+    return null;
+  }
 }
 
 export interface LoadOptions {
@@ -34,6 +52,8 @@ export interface LoadOptions {
   body?: string;
   connections?: number;
   duration?: number;
+  /** The server's process id: its CPU time per request is reported. */
+  pid?: number;
   /** Measured runs (default BENCH_RUNS, 3); login uses one. */
   runs?: number;
   /** Builds each request (varying bodies, headers). */
@@ -64,12 +84,18 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
   const results: Omit<LoadResult, 'runs'>[] = [];
   const runs = o.runs ?? Number(process.env.BENCH_RUNS ?? 3);
   for (let i = 0; i < Math.max(1, runs); i++) {
+    const before = cpuTimeUs(o.pid);
     const res = await run(o.duration ?? Number(process.env.BENCH_SECONDS ?? 8));
+    const after = cpuTimeUs(o.pid);
     results.push({
       rps: Math.round(res.requests.average),
       p50: res.latency.p50,
       p99: res.latency.p99,
       errors: res.errors + res.timeouts + res.non2xx,
+      cpuUs:
+        before !== null && after !== null && res.requests.total > 0
+          ? Math.round((after - before) / res.requests.total)
+          : null,
     });
   }
   const median = [...results].sort((a, b) => a.rps - b.rps)[Math.floor(results.length / 2)];

@@ -25,8 +25,9 @@ async function main() {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
     body: '{"locale":"en"}',
+    pid: floor.child.pid,
   });
-  const readFloor = await load({ url: `${floor.url}/read/42` });
+  const readFloor = await load({ url: `${floor.url}/read/42`, pid: floor.child.pid });
   await floor.stop();
   fs.rmSync(floorDir, { recursive: true, force: true });
 
@@ -35,7 +36,7 @@ async function main() {
     console.log('starting Zhenxing on a fresh database with the demo town…');
     const zx = await startZhenxing(dir);
     try {
-      const r = await foundationScenarios(zx.url, { write: writeFloor, read: readFloor });
+      const r = await foundationScenarios(zx.url, { write: writeFloor, read: readFloor }, zx.child.pid);
       for (const [k, v] of Object.entries(r)) if (want(k)) scenarios[k] = v;
     } finally {
       await zx.stop();
@@ -71,12 +72,14 @@ async function main() {
         p50_ms: writeFloor.p50,
         p99_ms: writeFloor.p99,
         runs_rps: writeFloor.runs.join(' '),
+        cpu_us: writeFloor.cpuUs ?? 'n/a',
       },
       read: {
         rps: readFloor.rps,
         p50_ms: readFloor.p50,
         p99_ms: readFloor.p99,
         runs_rps: readFloor.runs.join(' '),
+        cpu_us: readFloor.cpuUs ?? 'n/a',
       },
     },
     scenarios,
@@ -91,7 +94,8 @@ async function main() {
   fs.writeFileSync(file, `${JSON.stringify(out, null, 2)}\n`);
   console.log('');
   console.log(
-    `floors: write ${writeFloor.rps} rps (runs ${writeFloor.runs.join(' ')}), read ${readFloor.rps} rps (runs ${readFloor.runs.join(' ')})`,
+    `floors: write ${writeFloor.rps} rps (runs ${writeFloor.runs.join(' ')}; ${writeFloor.cpuUs ?? '?'} µs CPU/req), ` +
+      `read ${readFloor.rps} rps (runs ${readFloor.runs.join(' ')}; ${readFloor.cpuUs ?? '?'} µs CPU/req)`,
   );
   console.table(
     Object.fromEntries(
@@ -105,6 +109,7 @@ async function main() {
           ratio: v.ratio,
           errors: v.errors,
           'runs (rps)': v.runs_rps ?? '',
+          'cpu µs/req': v.cpu_us ?? '',
         },
       ]),
     ),

@@ -14,6 +14,7 @@ function result(r: LoadResult, floor: LoadResult): ScenarioResult {
     ratio: round(r.rps / floor.rps),
     errors: r.errors,
     runs_rps: r.runs.join(' '),
+    cpu_us: r.cpuUs ?? 'n/a',
   };
 }
 
@@ -21,6 +22,7 @@ function result(r: LoadResult, floor: LoadResult): ScenarioResult {
 export async function foundationScenarios(
   url: string,
   floors: Floors,
+  pid?: number,
 ): Promise<Record<string, ScenarioResult>> {
   const out: Record<string, ScenarioResult> = {};
 
@@ -31,16 +33,18 @@ export async function foundationScenarios(
     body: JSON.stringify({ username: 'staff', password: process.env.BENCH_PASSWORD ?? 'Bench-pass-2026' }),
     connections: 8,
     runs: 1,
+    pid,
   });
   out.login = result(login, floors.write);
 
   const s = await loginHttp(url, 'admin');
-  const me = await load({ url: `${url}/api/v1/me`, headers: { cookie: s.cookie } });
+  const me = await load({ url: `${url}/api/v1/me`, headers: { cookie: s.cookie }, pid });
   out.me = result(me, floors.read);
 
   let i = 0;
   const write = await load({
     url: `${url}/api/v1/me`,
+    pid,
     method: 'PATCH',
     headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
     setupRequest: (req) => {

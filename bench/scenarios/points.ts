@@ -117,6 +117,7 @@ export async function pointsScenarios(floors: {
         });
       const redeem = await load({
         url: `${zx.url}/api/v1/shop/redemptions`,
+        pid: zx.child.pid,
         method: 'POST',
         headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
         setupRequest: (req) => {
@@ -140,9 +141,11 @@ export async function pointsScenarios(floors: {
         ratio: round(redeem.rps / floors.write.rps),
         errors: redeem.errors,
         runs_rps: redeem.runs.join(' '),
+        cpu_us: redeem.cpuUs ?? 'n/a',
       };
       const balance = await load({
         url: `${zx.url}/api/v1/points/accounts/1`,
+        pid: zx.child.pid,
         headers: { cookie: s.cookie },
         setupRequest: (req) => ({
           ...req,
@@ -157,6 +160,7 @@ export async function pointsScenarios(floors: {
         ratio: round(balance.rps / floors.read.rps),
         errors: balance.errors,
         runs_rps: balance.runs.join(' '),
+        cpu_us: balance.cpuUs ?? 'n/a',
       };
     } finally {
       await zx.stop();
