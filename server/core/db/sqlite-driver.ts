@@ -79,7 +79,7 @@ class CachedConnection implements DatabaseConnection {
     const stmt = this.#db.prepare(sql);
     // Rows of a read come back as arrays and become objects in `#rows`: better-sqlite3 makes
     // every column name a JavaScript string again for every row, which profiles of the balance
-    // showed as a fifth of the read.
+    // showed as about a sixth of the read.
     const columns = stmt.reader ? stmt.columns().map((col) => col.name) : null;
     if (columns) stmt.raw(true);
     c = { stmt, columns };
