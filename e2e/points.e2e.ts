@@ -108,6 +108,9 @@ describe.skipIf(!e2eEnabled())('points bank and love supermarket', () => {
     await page.getByTestId('my-points-page').waitFor();
     await page.getByTestId('villager-balance').waitFor();
     before = figure(await page.getByTestId('villager-balance').textContent());
+    // The figures add up: earned − spent − (expired or deducted, shown when there is any).
+    const [earned, spent, gone = '0'] = await page.locator('.zx-balance-pair strong').allTextContents();
+    expect(figure(earned) - figure(spent) - figure(gone)).toBe(before);
 
     await page.getByTestId('my-declare-open').click();
     const form = page.getByTestId('declare-page');

@@ -736,6 +736,7 @@ export const en: Messages = {
   'points.my.balance': 'Balance',
   'points.my.earned': 'Earned in total',
   'points.my.spent': 'Spent in total',
+  'points.my.gone': 'Expired or deducted',
   'points.my.statement': 'Statement',
   'points.my.card': 'Points card',
   'points.my.declare': 'Declare',

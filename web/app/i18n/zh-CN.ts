@@ -719,6 +719,7 @@ export const zhCN = {
   'points.my.balance': '当前积分',
   'points.my.earned': '累计获得',
   'points.my.spent': '累计使用',
+  'points.my.gone': '清零及扣分',
   'points.my.statement': '积分明细',
   'points.my.card': '积分卡',
   'points.my.declare': '我要申报',

@@ -53,6 +53,8 @@ export function MyPointsPage() {
   }
   const a = account.data;
   const latest = [...(statement.data?.lines ?? [])].reverse().slice(0, 5);
+  // What left the account other than by spending: year-end expiry, deductions, reversals.
+  const gone = a ? a.earnedTotal - a.spentTotal - a.balance : 0;
   const moving = (open.data?.items ?? []).filter(
     (d) => d.status === 'pending' || d.status === 'approved' || d.status === 'in_notice',
   );
@@ -73,7 +75,7 @@ export function MyPointsPage() {
                   <span className="zx-balance-unit">{t('points.unit')}</span>
                 </div>
               </div>
-              <div className="zx-balance-pair">
+              <div className={gone > 0 ? 'zx-balance-pair zx-balance-three' : 'zx-balance-pair'}>
                 <div>
                   <span className="zx-muted">{t('points.my.earned')}</span>
                   <strong>{count(a.earnedTotal)}</strong>
@@ -82,6 +84,13 @@ export function MyPointsPage() {
                   <span className="zx-muted">{t('points.my.spent')}</span>
                   <strong>{count(a.spentTotal)}</strong>
                 </div>
+                {/* Expired or deducted: without it the three figures would not add up. */}
+                {gone > 0 && (
+                  <div data-testid="villager-gone">
+                    <span className="zx-muted">{t('points.my.gone')}</span>
+                    <strong>{count(gone)}</strong>
+                  </div>
+                )}
               </div>
             </>
           ) : (
