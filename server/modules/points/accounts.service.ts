@@ -51,14 +51,15 @@ const summaryRowById = prepared((db, id: number) =>
   db
     .selectFrom('ledger_accounts')
     .select(['id', 'code', 'org_code', 'balance', 'earned', 'spent', 'credits', 'debits'])
-    .where('id', '=', id),
+    .where('id', '=', id)
+    .where('book', '=', 'points'),
 );
 
 /**
  * Which account row is a household's: found once by its code, then read by its key (one
- * B-tree instead of an index and the table). The row read by key must still carry the
- * household's code — a row id of an account whose creating transaction was lost could be
- * given to another account — else it is looked up by code again.
+ * B-tree instead of an index and the table). The row read by key must still be the points
+ * book's and carry the household's code — a row id of an account whose creating transaction
+ * was lost could be given to another account — else it is looked up by code again.
  */
 const accountIds = new Map<string, number>();
 const ACCOUNT_IDS_MAX = 100_000;

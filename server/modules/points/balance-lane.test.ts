@@ -176,6 +176,25 @@ describe.each(engines)('fast lane (%s)', (engine) => {
     }
   });
 
+  it('an account id remembered for a household is used only while its row is still that household’s', async () => {
+    const hhC = await buildHousehold(t.db, { org: GROUP_A1, head: '赵敏' });
+    await givePoints(t.db, t.clock, { id: hhC, orgCode: GROUP_A1, town: TOWN }, 12);
+    const s = await login(t.app, 'cadre');
+    const url = `/api/v1/points/accounts/${hhC}`;
+    expect(JSON.parse((await both(url, { cookie: s.cookie })).body).balance).toBe(12);
+    // The row the balance remembered by id stops being this household's (as when an id is
+    // given again after a lost commit): the balance must not be read from it.
+    await t.db.q
+      .updateTable('ledger_accounts')
+      .set({ code: `household:gone-${hhC}` })
+      .where('book', '=', 'points')
+      .where('code', '=', `household:${hhC}`)
+      .execute();
+    const after = await both(url, { cookie: s.cookie });
+    expect(after.served).toBe(true);
+    expect(JSON.parse(after.body)).toMatchObject({ householdId: hhC, balance: 0, earnedTotal: 0 });
+  });
+
   it('takes only GETs without a body or a token', async () => {
     const before = t.app.fastLane.served;
     const head = await fetch(`${base}/api/v1/points/accounts/${hh}`, {
