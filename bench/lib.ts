@@ -60,16 +60,8 @@ export interface LoadOptions {
   setupRequest?: (req: autocannon.Request) => autocannon.Request;
 }
 
-/**
- * Drives load with autocannon (this process; the servers are separate processes). A warm-up
- * with the same requests comes first (BENCH_WARMUP seconds, default 2; the floors get it too)
- * and is dropped: what is measured is the server after its JIT has compiled the route, not
- * the first second of interpreted code. Then BENCH_RUNS runs (default 3) of BENCH_SECONDS
- * each; the result is the median run by requests per second (its latencies with it), and
- * `runs` keeps them all: on these shared 2-core machines one run moves by ±10 %.
- */
-export async function load(o: LoadOptions): Promise<LoadResult> {
-  const run = (duration: number) =>
+function runner(o: LoadOptions) {
+  return (duration: number) =>
     autocannon({
       url: o.url,
       method: o.method ?? 'GET',
@@ -79,30 +71,132 @@ export async function load(o: LoadOptions): Promise<LoadResult> {
       duration,
       ...(o.setupRequest ? { requests: [{ setupRequest: o.setupRequest }] } : {}),
     });
+}
+
+/** A warm-up with the same requests (BENCH_WARMUP seconds, default 2), dropped. */
+async function warmUp(o: LoadOptions): Promise<void> {
   const warmup = Number(process.env.BENCH_WARMUP ?? 2);
-  if (warmup > 0) await run(warmup);
-  const results: Omit<LoadResult, 'runs'>[] = [];
-  const runs = o.runs ?? Number(process.env.BENCH_RUNS ?? 3);
-  for (let i = 0; i < Math.max(1, runs); i++) {
-    const before = cpuTimeUs(o.pid);
-    const res = await run(o.duration ?? Number(process.env.BENCH_SECONDS ?? 8));
-    const after = cpuTimeUs(o.pid);
-    results.push({
-      rps: Math.round(res.requests.average),
-      p50: res.latency.p50,
-      p99: res.latency.p99,
-      errors: res.errors + res.timeouts + res.non2xx,
-      cpuUs:
-        before !== null && after !== null && res.requests.total > 0
-          ? Math.round((after - before) / res.requests.total)
-          : null,
-    });
-  }
+  if (warmup > 0) await runner(o)(warmup);
+}
+
+type RunResult = Omit<LoadResult, 'runs'>;
+
+/** One measured run of BENCH_SECONDS (default 8). */
+async function measureOnce(o: LoadOptions): Promise<RunResult> {
+  const before = cpuTimeUs(o.pid);
+  const res = await runner(o)(o.duration ?? Number(process.env.BENCH_SECONDS ?? 8));
+  const after = cpuTimeUs(o.pid);
+  return {
+    rps: Math.round(res.requests.average),
+    p50: res.latency.p50,
+    p99: res.latency.p99,
+    errors: res.errors + res.timeouts + res.non2xx,
+    cpuUs:
+      before !== null && after !== null && res.requests.total > 0
+        ? Math.round((after - before) / res.requests.total)
+        : null,
+  };
+}
+
+/** The median run by requests per second (its latencies with it); errors of all runs; every run's rps. */
+function summarise(results: RunResult[]): LoadResult {
   const median = [...results].sort((a, b) => a.rps - b.rps)[Math.floor(results.length / 2)];
   return {
     ...median,
     errors: results.reduce((n, r) => n + r.errors, 0),
     runs: results.map((r) => r.rps),
+  };
+}
+
+function median(xs: number[]): number {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+/**
+ * Drives load with autocannon (this process; the servers are separate processes). A warm-up
+ * with the same requests comes first (BENCH_WARMUP seconds, default 2; the floors get it too)
+ * and is dropped: what is measured is the server after its JIT has compiled the route, not
+ * the first second of interpreted code. Then BENCH_RUNS runs (default 3) of BENCH_SECONDS
+ * each; the result is the median run by requests per second (its latencies with it), and
+ * `runs` keeps them all: on these shared 2-core machines one run moves by ±10 %.
+ */
+export async function load(o: LoadOptions): Promise<LoadResult> {
+  await warmUp(o);
+  const results: RunResult[] = [];
+  const runs = o.runs ?? Number(process.env.BENCH_RUNS ?? 3);
+  for (let i = 0; i < Math.max(1, runs); i++) results.push(await measureOnce(o));
+  return summarise(results);
+}
+
+export interface PairedResult {
+  result: LoadResult;
+  /** The floor, measured beside the scenario (its runs interleaved with the scenario's). */
+  floor: LoadResult;
+  /** scenario rps / floor rps of each pair of runs, in order. */
+  ratios: number[];
+  /** The median of `ratios`. */
+  ratio: number;
+}
+
+/**
+ * A scenario and its floor measured in turns: floor, scenario, scenario, floor, floor, … (ABBA,
+ * so a machine that drifts during the runs weighs on both alike), BENCH_RUNS pairs. Each
+ * pair's ratio is taken from two runs seconds apart, not from a floor measured minutes before
+ * on a machine whose speed moves by a third between runs; the ratio is their median.
+ */
+export async function loadPaired(o: LoadOptions, floor: LoadOptions): Promise<PairedResult> {
+  await warmUp(floor);
+  await warmUp(o);
+  const mine: RunResult[] = [];
+  const floors: RunResult[] = [];
+  const runs = Math.max(1, o.runs ?? Number(process.env.BENCH_RUNS ?? 3));
+  for (let i = 0; i < runs; i++) {
+    if (i % 2 === 0) {
+      floors.push(await measureOnce(floor));
+      mine.push(await measureOnce(o));
+    } else {
+      mine.push(await measureOnce(o));
+      floors.push(await measureOnce(floor));
+    }
+  }
+  const ratios = mine.map((r, i) => r.rps / floors[i].rps);
+  return { result: summarise(mine), floor: summarise(floors), ratios, ratio: median(ratios) };
+}
+
+/** A scenario's result from a paired measurement (see loadPaired). */
+export function pairedResult(p: PairedResult): ScenarioResult {
+  return {
+    rps: p.result.rps,
+    p50_ms: p.result.p50,
+    p99_ms: p.result.p99,
+    floor_rps: p.floor.rps,
+    ratio: round(p.ratio),
+    errors: p.result.errors,
+    runs_rps: p.result.runs.join(' '),
+    floor_runs_rps: p.floor.runs.join(' '),
+    run_ratios: p.ratios.map((r) => round(r)).join(' '),
+    cpu_us: p.result.cpuUs ?? 'n/a',
+    floor_p99_ms: p.floor.p99,
+  };
+}
+
+/** The floor's two requests, as load options (bench/floor.mjs at `url`, process `pid`). */
+export interface FloorTargets {
+  write: LoadOptions;
+  read: LoadOptions;
+}
+
+export function floorTargets(url: string, pid: number | undefined): FloorTargets {
+  return {
+    write: {
+      url: `${url}/write`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"locale":"en"}',
+      pid,
+    },
+    read: { url: `${url}/read/42`, pid },
   };
 }
 

@@ -1,6 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { load, machine, ROOT, type ScenarioResult, startFloor, startZhenxing, tempDir } from './lib';
+import {
+  type FloorTargets,
+  floorTargets,
+  load,
+  machine,
+  ROOT,
+  type ScenarioResult,
+  startFloor,
+  startZhenxing,
+  tempDir,
+} from './lib';
 import { billingScenario } from './scenarios/billing';
 import { foundationScenarios } from './scenarios/foundation';
 import { importScenario } from './scenarios/import';
@@ -9,34 +19,42 @@ import { registryScaleScenarios } from './scenarios/registry';
 
 /**
  * `npm run bench`: Zhenxing on a fresh database in a temporary folder, driven from this
- * process; in the same run the floor (bench/floor.mjs) is measured. Prints a table and writes
+ * process; in the same run the floor (bench/floor.mjs) is measured, once at the start and again
+ * beside each scenario with a ratio goal (its runs interleaved). Prints a table and writes
  * bench/results/latest.json. `BENCH_ONLY=name,name` runs a subset; BENCH_SECONDS sets duration.
  */
 async function main() {
+  // The floor server runs for the whole bench: measured once here, and again beside each
+  // scenario with a ratio goal (loadPaired), whose ratio comes from those paired runs.
+  const floorDir = tempDir('floor');
+  const floor = await startFloor(floorDir);
+  try {
+    await benchAll(floorTargets(floor.url, floor.child.pid));
+  } finally {
+    await floor.stop();
+    fs.rmSync(floorDir, { recursive: true, force: true });
+  }
+}
+
+async function benchAll(floorAt: FloorTargets) {
   const only = process.env.BENCH_ONLY?.split(',').filter(Boolean);
   const want = (name: string) => !only || only.includes(name);
   const scenarios: Record<string, ScenarioResult> = {};
-
-  const floorDir = tempDir('floor');
-  const floor = await startFloor(floorDir);
   console.log('measuring the floor (one INSERT / one SELECT per request)…');
-  const writeFloor = await load({
-    url: `${floor.url}/write`,
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: '{"locale":"en"}',
-    pid: floor.child.pid,
-  });
-  const readFloor = await load({ url: `${floor.url}/read/42`, pid: floor.child.pid });
-  await floor.stop();
-  fs.rmSync(floorDir, { recursive: true, force: true });
+  const writeFloor = await load(floorAt.write);
+  const readFloor = await load(floorAt.read);
 
   if (['login', 'me', 'audited-write'].some(want)) {
     const dir = tempDir('zx');
     console.log('starting Zhenxing on a fresh database with the demo town…');
     const zx = await startZhenxing(dir);
     try {
-      const r = await foundationScenarios(zx.url, { write: writeFloor, read: readFloor }, zx.child.pid);
+      const r = await foundationScenarios(
+        zx.url,
+        { write: writeFloor, read: readFloor },
+        floorAt,
+        zx.child.pid,
+      );
       for (const [k, v] of Object.entries(r)) if (want(k)) scenarios[k] = v;
     } finally {
       await zx.stop();
@@ -45,7 +63,7 @@ async function main() {
   }
 
   if (['redeem', 'balance', 'post-notice'].some(want)) {
-    const r = await pointsScenarios({ write: writeFloor, read: readFloor });
+    const r = await pointsScenarios(floorAt);
     for (const [k, v] of Object.entries(r)) if (want(k)) scenarios[k] = v;
   }
   if (want('import-100k')) Object.assign(scenarios, await importScenario());
@@ -109,6 +127,8 @@ async function main() {
           ratio: v.ratio,
           errors: v.errors,
           'runs (rps)': v.runs_rps ?? '',
+          'floor runs': v.floor_runs_rps ?? '',
+          'run ratios': v.run_ratios ?? '',
           'cpu µs/req': v.cpu_us ?? '',
         },
       ]),

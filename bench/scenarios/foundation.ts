@@ -1,4 +1,13 @@
-import { type LoadResult, load, loginHttp, round, type ScenarioResult } from '../lib';
+import {
+  type FloorTargets,
+  type LoadResult,
+  load,
+  loadPaired,
+  loginHttp,
+  pairedResult,
+  round,
+  type ScenarioResult,
+} from '../lib';
 
 export interface Floors {
   write: LoadResult;
@@ -22,6 +31,7 @@ function result(r: LoadResult, floor: LoadResult): ScenarioResult {
 export async function foundationScenarios(
   url: string,
   floors: Floors,
+  floorAt: FloorTargets,
   pid?: number,
 ): Promise<Record<string, ScenarioResult>> {
   const out: Record<string, ScenarioResult> = {};
@@ -38,20 +48,24 @@ export async function foundationScenarios(
   out.login = result(login, floors.write);
 
   const s = await loginHttp(url, 'admin');
-  const me = await load({ url: `${url}/api/v1/me`, headers: { cookie: s.cookie }, pid });
-  out.me = result(me, floors.read);
+  out.me = pairedResult(
+    await loadPaired({ url: `${url}/api/v1/me`, headers: { cookie: s.cookie }, pid }, floorAt.read),
+  );
 
   let i = 0;
-  const write = await load({
-    url: `${url}/api/v1/me`,
-    pid,
-    method: 'PATCH',
-    headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
-    setupRequest: (req) => {
-      i++;
-      return { ...req, body: JSON.stringify({ locale: i % 2 ? 'en' : 'zh-CN' }) };
+  const write = await loadPaired(
+    {
+      url: `${url}/api/v1/me`,
+      pid,
+      method: 'PATCH',
+      headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
+      setupRequest: (req) => {
+        i++;
+        return { ...req, body: JSON.stringify({ locale: i % 2 ? 'en' : 'zh-CN' }) };
+      },
     },
-  });
-  out['audited-write'] = result(write, floors.write);
+    floorAt.write,
+  );
+  out['audited-write'] = pairedResult(write);
   return out;
 }

@@ -10,9 +10,10 @@ import { seedDemo } from '../../server/demo/seed';
 import '../../server/modules/points/index';
 import {
   BENCH_PASSWORD,
-  type LoadResult,
-  load,
+  type FloorTargets,
+  loadPaired,
   loginHttp,
+  pairedResult,
   round,
   type ScenarioResult,
   startZhenxing,
@@ -24,10 +25,7 @@ import {
  * transaction, audit), balance (GET /points/accounts/{id}), post-notice (a notice of 10,000
  * awards taking effect; its rps counts ledger entries per second).
  */
-export async function pointsScenarios(floors: {
-  write: LoadResult;
-  read: LoadResult;
-}): Promise<Record<string, ScenarioResult>> {
+export async function pointsScenarios(floorAt: FloorTargets): Promise<Record<string, ScenarioResult>> {
   const dir = tempDir('points');
   const file = path.join(dir, 'zx.db');
   const out: Record<string, ScenarioResult> = {};
@@ -115,53 +113,41 @@ export async function pointsScenarios(floors: {
           shopId: Number(shop.id),
           lines: [{ itemId: Number(item.id), quantity: 1 }],
         });
-      const redeem = await load({
-        url: `${zx.url}/api/v1/shop/redemptions`,
-        pid: zx.child.pid,
-        method: 'POST',
-        headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
-        setupRequest: (req) => {
-          n++;
-          const h = households[Math.floor(Math.random() * households.length)].id;
-          return {
-            ...req,
-            body: body(h),
-            headers: {
-              ...req.headers,
-              'idempotency-key': `bench-${process.pid}-${n}-${Math.random().toString(36).slice(2)}`,
-            },
-          };
+      const redeem = await loadPaired(
+        {
+          url: `${zx.url}/api/v1/shop/redemptions`,
+          pid: zx.child.pid,
+          method: 'POST',
+          headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
+          setupRequest: (req) => {
+            n++;
+            const h = households[Math.floor(Math.random() * households.length)].id;
+            return {
+              ...req,
+              body: body(h),
+              headers: {
+                ...req.headers,
+                'idempotency-key': `bench-${process.pid}-${n}-${Math.random().toString(36).slice(2)}`,
+              },
+            };
+          },
         },
-      });
-      out.redeem = {
-        rps: redeem.rps,
-        p50_ms: redeem.p50,
-        p99_ms: redeem.p99,
-        floor_rps: floors.write.rps,
-        ratio: round(redeem.rps / floors.write.rps),
-        errors: redeem.errors,
-        runs_rps: redeem.runs.join(' '),
-        cpu_us: redeem.cpuUs ?? 'n/a',
-      };
-      const balance = await load({
-        url: `${zx.url}/api/v1/points/accounts/1`,
-        pid: zx.child.pid,
-        headers: { cookie: s.cookie },
-        setupRequest: (req) => ({
-          ...req,
-          path: `/api/v1/points/accounts/${households[Math.floor(Math.random() * households.length)].id}`,
-        }),
-      });
-      out.balance = {
-        rps: balance.rps,
-        p50_ms: balance.p50,
-        p99_ms: balance.p99,
-        floor_rps: floors.read.rps,
-        ratio: round(balance.rps / floors.read.rps),
-        errors: balance.errors,
-        runs_rps: balance.runs.join(' '),
-        cpu_us: balance.cpuUs ?? 'n/a',
-      };
+        floorAt.write,
+      );
+      out.redeem = pairedResult(redeem);
+      const balance = await loadPaired(
+        {
+          url: `${zx.url}/api/v1/points/accounts/1`,
+          pid: zx.child.pid,
+          headers: { cookie: s.cookie },
+          setupRequest: (req) => ({
+            ...req,
+            path: `/api/v1/points/accounts/${households[Math.floor(Math.random() * households.length)].id}`,
+          }),
+        },
+        floorAt.read,
+      );
+      out.balance = pairedResult(balance);
     } finally {
       await zx.stop();
     }
