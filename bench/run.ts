@@ -63,7 +63,7 @@ async function benchAll(floorAt: FloorTargets) {
   }
 
   if (['redeem', 'balance', 'post-notice'].some(want)) {
-    const r = await pointsScenarios(floorAt);
+    const r = await pointsScenarios(floorAt, want);
     for (const [k, v] of Object.entries(r)) if (want(k)) scenarios[k] = v;
   }
   if (want('import-100k')) Object.assign(scenarios, await importScenario());

@@ -25,7 +25,10 @@ import {
  * transaction, audit), balance (GET /points/accounts/{id}), post-notice (a notice of 10,000
  * awards taking effect; its rps counts ledger entries per second).
  */
-export async function pointsScenarios(floorAt: FloorTargets): Promise<Record<string, ScenarioResult>> {
+export async function pointsScenarios(
+  floorAt: FloorTargets,
+  want: (name: string) => boolean = () => true,
+): Promise<Record<string, ScenarioResult>> {
   const dir = tempDir('points');
   const file = path.join(dir, 'zx.db');
   const out: Record<string, ScenarioResult> = {};
@@ -113,45 +116,50 @@ export async function pointsScenarios(floorAt: FloorTargets): Promise<Record<str
           shopId: Number(shop.id),
           lines: [{ itemId: Number(item.id), quantity: 1 }],
         });
-      const redeem = await loadPaired(
-        {
-          url: `${zx.url}/api/v1/shop/redemptions`,
-          pid: zx.child.pid,
-          method: 'POST',
-          headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
-          setupRequest: (req) => {
-            n++;
-            const h = households[Math.floor(Math.random() * households.length)].id;
-            return {
-              ...req,
-              body: body(h),
-              headers: {
-                ...req.headers,
-                'idempotency-key': `bench-${process.pid}-${n}-${Math.random().toString(36).slice(2)}`,
-              },
-            };
+      if (want('redeem')) {
+        const redeem = await loadPaired(
+          {
+            url: `${zx.url}/api/v1/shop/redemptions`,
+            pid: zx.child.pid,
+            method: 'POST',
+            headers: { cookie: s.cookie, 'x-csrf-token': s.csrf, 'content-type': 'application/json' },
+            setupRequest: (req) => {
+              n++;
+              const h = households[Math.floor(Math.random() * households.length)].id;
+              return {
+                ...req,
+                body: body(h),
+                headers: {
+                  ...req.headers,
+                  'idempotency-key': `bench-${process.pid}-${n}-${Math.random().toString(36).slice(2)}`,
+                },
+              };
+            },
           },
-        },
-        floorAt.write,
-      );
-      out.redeem = pairedResult(redeem);
-      const balance = await loadPaired(
-        {
-          url: `${zx.url}/api/v1/points/accounts/1`,
-          pid: zx.child.pid,
-          headers: { cookie: s.cookie },
-          setupRequest: (req) => ({
-            ...req,
-            path: `/api/v1/points/accounts/${households[Math.floor(Math.random() * households.length)].id}`,
-          }),
-        },
-        floorAt.read,
-      );
-      out.balance = pairedResult(balance);
+          floorAt.write,
+        );
+        out.redeem = pairedResult(redeem);
+      }
+      if (want('balance')) {
+        const balance = await loadPaired(
+          {
+            url: `${zx.url}/api/v1/points/accounts/1`,
+            pid: zx.child.pid,
+            headers: { cookie: s.cookie },
+            setupRequest: (req) => ({
+              ...req,
+              path: `/api/v1/points/accounts/${households[Math.floor(Math.random() * households.length)].id}`,
+            }),
+          },
+          floorAt.read,
+        );
+        out.balance = pairedResult(balance);
+      }
     } finally {
       await zx.stop();
     }
 
+    if (!want('post-notice')) return out;
     // post-notice: a notice of 10,000 awards takes effect (the job's work, timed alone).
     const ndb = createDb(`sqlite:${path.join(dir, 'notice.db')}`);
     const clock = new ManualClock(new Date());
