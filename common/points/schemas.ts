@@ -88,7 +88,10 @@ export const Declaration = z.object({
   occurredOn: z.string(),
   evidence: z.array(z.string()),
   source: z.string(),
+  /** The declarer's login name (the UI tells one's own declarations by it). */
   declaredBy: z.string(),
+  /** The declarer's name as shown (高小平), or the login name when the account has none. */
+  declaredByName: z.string(),
   assisted: z.boolean(),
   status: z.enum(['pending', 'approved', 'rejected', 'in_notice', 'posted', 'withdrawn']),
   reviewedBy: z.string().nullable(),

@@ -42,6 +42,35 @@ describe('the demo town', () => {
         .where('occurred_on', '>', today)
         .execute();
       expect(ahead).toEqual([]);
+      const deedsAhead = await t.db.q
+        .selectFrom('declarations')
+        .select('occurred_on')
+        .where('occurred_on', '>', today)
+        .execute();
+      expect(deedsAhead).toEqual([]);
+      // Today is not empty: declarations wait for review (the villager's own among them), and
+      // this week's notice in 马镇村 runs with an objection to decide.
+      const pending = await t.db.q
+        .selectFrom('declarations')
+        .select(['household_id', 'source'])
+        .where('status', '=', 'pending')
+        .execute();
+      expect(pending.length).toBeGreaterThanOrEqual(5);
+      expect(pending.some((d) => d.source === 'villager')).toBe(true);
+      const running = await t.db.q
+        .selectFrom('notices')
+        .select(['id', 'org_code', 'closes_at'])
+        .where('status', '=', 'open')
+        .execute();
+      expect(running.map((n) => n.org_code)).toEqual(['610881111200']);
+      expect(running[0].closes_at > new Date(at).toISOString()).toBe(true);
+      const open = await t.db.q
+        .selectFrom('notice_objections')
+        .select('id')
+        .where('notice_id', '=', running[0].id)
+        .where('status', '=', 'open')
+        .execute();
+      expect(open).toHaveLength(1);
     } finally {
       await t.dispose();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -39,6 +39,16 @@ async function view(db: Kysely<Schema>, rows: Row[]): Promise<Declaration[]> {
         .where('id', 'in', ruleIds)
         .execute()
     : [];
+  // Who declared, by name (高小平, not the login name grid); the login name when none is set.
+  const declarers = [...new Set(rows.map((r) => Number(r.declared_by)).filter((id) => id > 0))];
+  const names = new Map<number, string>();
+  if (declarers.length)
+    for (const u of await db
+      .selectFrom('users')
+      .select(['id', 'display_name'])
+      .where('id', 'in', declarers)
+      .execute())
+      if (u.display_name) names.set(Number(u.id), u.display_name);
   const villages = new Map<string, string>();
   const vcodes = [...new Set([...hh.values()].map((h) => h.villageCode))];
   if (vcodes.length)
@@ -66,6 +76,7 @@ async function view(db: Kysely<Schema>, rows: Row[]): Promise<Declaration[]> {
       evidence: r.evidence ? (JSON.parse(r.evidence) as string[]) : [],
       source: r.source,
       declaredBy: r.declared_by_name,
+      declaredByName: names.get(Number(r.declared_by)) ?? r.declared_by_name,
       assisted: r.assisted === 1,
       status: r.status as Declaration['status'],
       reviewedBy: r.reviewed_by_name,

@@ -5,12 +5,12 @@ import { type Actor, systemActor } from '../../core/auth/actor';
 import { ManualClock } from '../../core/clock';
 import { decideObjection, postDueNotices, raiseObjection } from '../../core/notices/notices';
 import { seededRandom } from '../../demo/random';
-import type { DemoContext } from '../../demo/seed';
+import { DEMO_OTHER_VILLAGE, DEMO_TOWN, DEMO_VILLAGE, type DemoContext } from '../../demo/seed';
 import { activeHouseholds } from '../registry/registry.api';
 import { cancelRedemption, redeem } from '../shop/redemption.service';
 import { createItem, createShop, moveStock } from '../shop/shop.service';
 import { runExpiry } from './accounts.service';
-import { publishNotice } from './declarations.service';
+import { declare, publishNotice, review } from './declarations.service';
 import { applyForPolicy, createPolicy, reviewApplication } from './policy.service';
 import { createRule, saveSettings } from './rules.service';
 
@@ -53,7 +53,7 @@ const GOODS: Array<[string, string, string, number, number]> = [
 function staffActor(
   username: string,
   code: string,
-  roles: Array<'staff' | 'cadre' | 'clerk'>,
+  roles: Array<'staff' | 'cadre' | 'clerk' | 'grid'>,
   userId: number,
 ): Actor {
   return {
@@ -323,5 +323,127 @@ export async function pointsDemo(ctx: DemoContext): Promise<void> {
       // not eligible
     }
   }
-  ctx.progress(`积分：共 ${m} 个月的历史，${granted} 户获批政策`);
+  const present = await presentDay(ctx, deps, clock, {
+    rules: ruleIds,
+    uid,
+    villagerHh,
+    households,
+  });
+  ctx.progress(`积分：共 ${m} 个月的历史，${granted} 户获批政策；${present}`);
+}
+
+/**
+ * Today in the demo town, so the pages a clerk or cadre opens first are not empty: this week's
+ * notice running in 马镇村 (entered by the group leader, approved by the village cadre, the
+ * villager's own deed on it) with an objection waiting for a decision, and declarations from
+ * the last hours waiting for review — the villager's own, the group leader's, and 焦家坬村's
+ * (entered by its cadre, so the town's staff can review them).
+ * Rules with several a month are used, so a month that already has the same deeds stays
+ * within its limits; a declaration that would not pass is skipped like a clerk would.
+ */
+async function presentDay(
+  ctx: DemoContext,
+  deps: { db: DemoContext['db']; clock: ManualClock },
+  clock: ManualClock,
+  o: {
+    rules: Array<{ id: number; points: number; limit: number | null }>;
+    uid: (name: string) => number;
+    villagerHh: number | null;
+    households: Array<{ id: number; orgCode: string; villageCode: string }>;
+  },
+): Promise<string> {
+  const { db } = deps;
+  const now = ctx.clock.now();
+  const village = DEMO_VILLAGE;
+  const group = `${village}001`;
+  const cadre = staffActor('cadre', village, ['cadre'], o.uid('cadre'));
+  const grid = staffActor('grid', group, ['grid'], o.uid('grid'));
+  const cadreOther = staffActor('cadre2', DEMO_OTHER_VILLAGE, ['cadre'], o.uid('cadre2'));
+  const villager: Actor | null = o.villagerHh
+    ? {
+        kind: 'user',
+        userId: o.uid('villager'),
+        username: 'villager',
+        roles: ['villager'],
+        permissions: new Set<Permission>(permissionsOf(['villager'])),
+        scope: { kind: 'household', code: group, householdId: o.villagerHh },
+      }
+    : null;
+  // ZY-01 志愿服务, ZY-02 防汛值守, LL-02 帮助困难邻居, HJ-02 清洁行动 (RULES' order): several a month.
+  const [volunteer, watch, neighbour, cleanup] = [7, 8, 3, 5].map((i) => o.rules[i]);
+  const inGroup = o.households.filter((h) => h.orgCode.startsWith(group) && h.id !== o.villagerHh);
+  const otherVillage = o.households.filter((h) => h.orgCode.startsWith(DEMO_OTHER_VILLAGE));
+  const dayOf = (daysAgo: number) => shanghaiDate(new Date(now.getTime() - daysAgo * 86400_000));
+  const deeds: Array<[(typeof o.rules)[number], string]> = [
+    [volunteer, '参加村里组织的秋收志愿服务队，帮孤寡老人收玉米'],
+    [neighbour, '帮同组困难户拉运秸秆、清理院落'],
+    [cleanup, '参加村庄清洁行动，清理河道垃圾'],
+    [watch, '夜间森林防火值守'],
+  ];
+  /** A declaration as the page would send it; one over a monthly limit is skipped (null). */
+  const declareAs = async (
+    actor: Actor | null,
+    householdId: number | null,
+    [r, text]: (typeof deeds)[number],
+    daysAgo: number,
+  ) => {
+    if (!actor || !householdId) return null;
+    try {
+      const input = { householdId, ruleId: r.id, quantity: 1, occurredOn: dayOf(daysAgo), description: text };
+      return (await declare(deps, actor, { ...input, evidence: [] })).id;
+    } catch {
+      return null;
+    }
+  };
+
+  // Two days ago: the group leader's entries and the villager's own, approved by the cadre,
+  // published for the town's notice period.
+  clock.set(new Date(now.getTime() - 2 * 86400_000));
+  const toNotice: number[] = [];
+  for (const [i, h] of inGroup.slice(0, 6).entries())
+    toNotice.push((await declareAs(grid, h.id, deeds[i % deeds.length], 4 + (i % 3))) ?? 0);
+  toNotice.push(
+    (await declareAs(villager, o.villagerHh, [cleanup, '参加村庄清洁行动，清扫村道两侧'], 5)) ?? 0,
+  );
+  for (const id of toNotice) if (id) await review(deps, cadre, id, { decision: 'approve' });
+  let running = 0;
+  let objections = 0;
+  if (toNotice.some(Boolean)) {
+    const noticeId = await publishNotice(deps, cadre, { village });
+    running = 1;
+    // Yesterday a villager asked about one entry: the cadre has yet to decide.
+    clock.set(new Date(now.getTime() - 86400_000));
+    const item = await db.q
+      .selectFrom('notice_items')
+      .select('id')
+      .where('notice_id', '=', noticeId)
+      .where('description', 'like', '%志愿服务%')
+      .orderBy('id')
+      .limit(1)
+      .executeTakeFirst();
+    await raiseObjection(
+      db,
+      { ...systemActor('村民（匿名）'), scope: { kind: 'org', code: DEMO_TOWN } },
+      clock,
+      noticeId,
+      {
+        itemId: item ? Number(item.id) : null,
+        reason: '该户当天是否参加了志愿服务，请村委会核实',
+      },
+    );
+    objections = 1;
+  }
+
+  // The last hours: declarations waiting for review — the villager's own, the group leader's,
+  // and 焦家坬村's cadre's (which the town's staff may review).
+  clock.set(new Date(now.getTime() - 3 * 3600_000));
+  const waiting: Array<number | null> = [
+    await declareAs(villager, o.villagerHh, [volunteer, '在村卫生室帮忙给老人测血压、登记信息，半天'], 1),
+  ];
+  for (const [i, h] of inGroup.slice(6, 9).entries())
+    waiting.push(await declareAs(grid, h.id, deeds[(i + 1) % deeds.length], 1 + i));
+  for (const [i, h] of otherVillage.slice(0, 3).entries())
+    waiting.push(await declareAs(cadreOther, h.id, deeds[i % deeds.length], 2));
+  const pending = waiting.filter(Boolean).length;
+  return `今日：公示中 ${running} 期（异议 ${objections} 条待处理），待审核申报 ${pending} 条`;
 }

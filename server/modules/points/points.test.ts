@@ -39,7 +39,7 @@ describe.each(engines)('points bank: declare → review → notice → ledger (%
     hh2 = await buildHousehold(t.db, { org: GROUP_A1, head: '李强' });
     hhB = await buildHousehold(t.db, { org: GROUP_B1, head: '刘海' });
     await buildUser(t.db, { username: 'staff', role: 'staff', org: TOWN });
-    await buildUser(t.db, { username: 'cadre', role: 'cadre', org: VILLAGE_A });
+    await buildUser(t.db, { username: 'cadre', role: 'cadre', org: VILLAGE_A, displayName: '张志强' });
     await buildUser(t.db, { username: 'cadre2', role: 'cadre', org: VILLAGE_A });
     await buildUser(t.db, { username: 'cadreb', role: 'cadre', org: '610881111203' });
     await buildUser(t.db, { username: 'zhangwei', role: 'villager', org: GROUP_A1, householdId: hh });
@@ -90,7 +90,13 @@ describe.each(engines)('points bank: declare → review → notice → ledger (%
       occurredOn: '2026-11-21',
       description: '代老人申报',
     });
-    expect(assisted.json()).toMatchObject({ assisted: true, source: 'cadre' });
+    // Shown by the declarer's name; the login name stays for telling one's own declarations.
+    expect(assisted.json()).toMatchObject({
+      assisted: true,
+      source: 'cadre',
+      declaredBy: 'cadre',
+      declaredByName: '张志强',
+    });
     // The declarer may not review their own declaration.
     const self = await cadre.post(`/api/v1/points/declarations/${assisted.json().id}/review`, {
       decision: 'approve',

@@ -114,10 +114,10 @@ function ReviewCard({
       <div className="zx-muted" style={{ marginTop: 6 }}>
         {t('points.review.occurred', { date: d.occurredOn })} ·{' '}
         {d.source === 'evaluation'
-          ? t('points.review.fromEvaluation', { name: d.declaredBy })
+          ? t('points.review.fromEvaluation', { name: d.declaredByName })
           : d.assisted
-            ? t('points.review.assistedBy', { name: d.declaredBy })
-            : t('points.review.byVillager', { name: d.declaredBy })}{' '}
+            ? t('points.review.assistedBy', { name: d.declaredByName })
+            : t('points.review.byVillager', { name: d.declaredByName })}{' '}
         · {beijingTime(d.createdAt, false)}
       </div>
       {own ? (

@@ -32,7 +32,7 @@ export function DeclarationList({
             <br />
             <span className="zx-muted">
               {d.occurredOn}
-              {d.assisted ? ` · ${t('points.review.assistedBy', { name: d.declaredBy })}` : ''}
+              {d.assisted ? ` · ${t('points.review.assistedBy', { name: d.declaredByName })}` : ''}
             </span>
             {d.description ? <div className="zx-muted">{d.description}</div> : null}
             {d.status === 'rejected' && d.reviewReason ? (
