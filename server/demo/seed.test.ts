@@ -71,6 +71,12 @@ describe('the demo town', () => {
         .where('status', '=', 'open')
         .execute();
       expect(open).toHaveLength(1);
+      const applications = await t.db.q
+        .selectFrom('policy_applications')
+        .select('id')
+        .where('status', '=', 'pending')
+        .execute();
+      expect(applications).toHaveLength(2);
     } finally {
       await t.dispose();
       fs.rmSync(dataDir, { recursive: true, force: true });

@@ -337,7 +337,7 @@ export async function pointsDemo(ctx: DemoContext): Promise<void> {
  * notice running in 马镇村 (entered by the group leader, approved by the village cadre, the
  * villager's own deed on it) with an objection waiting for a decision, and declarations from
  * the last hours waiting for review — the villager's own, the group leader's, and 焦家坬村's
- * (entered by its cadre, so the town's staff can review them).
+ * (entered by its cadre, so the town's staff can review them); two policy applications wait too.
  * Rules with several a month are used, so a month that already has the same deeds stays
  * within its limits; a declaration that would not pass is skipped like a clerk would.
  */
@@ -445,5 +445,27 @@ async function presentDay(
   for (const [i, h] of otherVillage.slice(0, 3).entries())
     waiting.push(await declareAs(cadreOther, h.id, deeds[i % deeds.length], 2));
   const pending = waiting.filter(Boolean).length;
-  return `今日：公示中 ${running} 期（异议 ${objections} 条待处理），待审核申报 ${pending} 条`;
+
+  // This morning the cadre put two households forward for a policy: the town has yet to decide.
+  clock.set(new Date(now.getTime() - 2 * 3600_000));
+  const policies = await db.q
+    .selectFrom('policies')
+    .select('id')
+    .where('town_code', '=', DEMO_TOWN)
+    .orderBy('id')
+    .execute();
+  let applications = 0;
+  for (const h of o.households.filter((x) => x.orgCode.startsWith(village))) {
+    if (applications >= 2) break;
+    for (const p of policies) {
+      try {
+        await applyForPolicy(deps, cadre, Number(p.id), { householdId: h.id, note: '村两委会议推荐' });
+        applications++;
+        break;
+      } catch {
+        // not eligible, or already granted: the next policy
+      }
+    }
+  }
+  return `今日：公示中 ${running} 期（异议 ${objections} 条待处理），待审核申报 ${pending} 条，待审批政策申请 ${applications} 件`;
 }
