@@ -15,6 +15,8 @@ import type { Schema } from './schema';
 export interface Prepared<A extends unknown[], R> {
   /** All rows. */
   all(db: Kysely<Schema>, ...args: A): Promise<R[]>;
+  /** All rows, the arguments given as one array (no spreading of thousands of values). */
+  allOf(db: Kysely<Schema>, args: A): Promise<R[]>;
   /** The first row, if any. */
   first(db: Kysely<Schema>, ...args: A): Promise<R | undefined>;
   /** The driver's result (affected rows, insert id, rows). */
@@ -33,6 +35,8 @@ type Slot = { arg: number } | { value: unknown };
 interface Compiled<R> {
   base: CompiledQuery<R>;
   slots: Slot[];
+  /** Every parameter is the argument of the same position (an INSERT's values): pass them as they are. */
+  direct: boolean;
 }
 
 export function prepared<A extends unknown[], R>(
@@ -62,25 +66,28 @@ export function prepared<A extends unknown[], R>(
     });
     if (used.size !== arity)
       throw new Error(`prepared query does not use each argument as a value: ${base.sql}`);
-    c = { base, slots };
+    const direct = slots.length === arity && slots.every((sl, i) => 'arg' in sl && sl.arg === i);
+    c = { base, slots, direct };
     byAdapter.set(adapter, c);
     return c;
   };
 
+  const parametersOf = ({ slots, direct }: Compiled<R>, args: A): unknown[] =>
+    direct ? args : slots.map((s) => ('arg' in s ? args[s.arg] : s.value));
+
   const run = (db: Kysely<Schema>, args: A): Promise<QueryResult<R>> => {
-    const { base, slots } = compiled(db);
-    const parameters = slots.map((s) => ('arg' in s ? args[s.arg] : s.value));
-    return db.executeQuery<R>({ ...base, parameters });
+    const c = compiled(db);
+    return db.executeQuery<R>({ ...c.base, parameters: parametersOf(c, args) });
   };
 
   return {
     allNow: (db, ...args) => {
       if (!db.readNow) return undefined;
-      const { base, slots } = compiled(db.q);
-      const parameters = slots.map((s) => ('arg' in s ? args[s.arg] : s.value));
-      return db.readNow(base.sql, parameters) as R[] | undefined;
+      const c = compiled(db.q);
+      return db.readNow(c.base.sql, parametersOf(c, args)) as R[] | undefined;
     },
     all: async (db, ...args) => (await run(db, args)).rows,
+    allOf: async (db, args) => (await run(db, args)).rows,
     first: async (db, ...args) => (await run(db, args)).rows[0],
     run: (db, ...args) => run(db, args),
   };
@@ -107,9 +114,15 @@ export function byShape<A extends unknown[], R>(
 
 type Row<T extends keyof Schema> = Insertable<Schema[T]>;
 
+/** Rows per statement of `runMany`: within both engines' parameter limits for any table here. */
+export const BULK_ROWS = 256;
+
 /**
  * A prepared multi-row INSERT of `columns` into `table`, one statement per row count;
- * `returning` names columns to return (e.g. the new ids).
+ * `returning` names columns to return (e.g. the new ids). `runMany` inserts any number of rows
+ * in statements of BULK_ROWS rows, the rest in statements of 128, 64, … 1 rows: ten shapes at
+ * most, each compiled once, so a batch of 20,000 ledger entries is not parsed and compiled by
+ * Kysely value by value, and the driver's statement cache is not flooded with one-off shapes.
  */
 export function preparedInsert<T extends keyof Schema & string, C extends keyof Row<T> & string>(
   table: T,
@@ -129,13 +142,49 @@ export function preparedInsert<T extends keyof Schema & string, C extends keyof 
           );
         return (returning.length ? q.returning(returning) : q) as Compilable<Record<string, unknown>>;
       }, n * columns.length),
-    64,
+    BULK_ROWS,
   );
+  const run = (db: Kysely<Schema>, rows: ReadonlyArray<Pick<Row<T>, C>>) => {
+    const args: unknown[] = new Array(rows.length * columns.length);
+    let k = 0;
+    for (const r of rows) for (const c of columns) args[k++] = r[c];
+    return shape(rows.length).allOf(db, args);
+  };
   return {
     /** Inserts `rows`; the returned rows hold the `returning` columns, in no promised order. */
-    run(db: Kysely<Schema>, rows: ReadonlyArray<Pick<Row<T>, C>>): Promise<Array<Record<string, unknown>>> {
-      const args = rows.flatMap((r) => columns.map((c) => r[c] as unknown));
-      return shape(rows.length).all(db, ...args);
+    run,
+    /** Inserts any number of rows (see above); the returned rows in no promised order. */
+    async runMany(
+      db: Kysely<Schema>,
+      rows: ReadonlyArray<Pick<Row<T>, C>>,
+    ): Promise<Array<Record<string, unknown>>> {
+      const out: Array<Record<string, unknown>> = [];
+      let i = 0;
+      for (let size = BULK_ROWS; size >= 1; size >>= 1)
+        for (; rows.length - i >= size; i += size) out.push(...(await run(db, rows.slice(i, i + size))));
+      return out;
+    },
+  };
+}
+
+/**
+ * A prepared statement over a list of values (`where id in (…)`), run in chunks of `chunk`
+ * values; a short chunk is padded by repeating its last value (a value twice in an IN list
+ * matches the same rows), so one statement serves every call whatever the list's length.
+ * `build` receives the list's placeholders; use them only as the IN list.
+ */
+export function preparedList<V, R>(build: (db: Kysely<Schema>, values: V[]) => Compilable<R>, chunk = 500) {
+  const p = prepared((db, ...values: V[]) => build(db, values), chunk);
+  return {
+    /** The rows of every chunk, in no promised order; none for an empty list. */
+    async all(db: Kysely<Schema>, values: readonly V[]): Promise<R[]> {
+      const out: R[] = [];
+      for (let i = 0; i < values.length; i += chunk) {
+        const part = values.slice(i, i + chunk);
+        while (part.length < chunk) part.push(part[part.length - 1]);
+        out.push(...(await p.allOf(db, part)));
+      }
+      return out;
     },
   };
 }

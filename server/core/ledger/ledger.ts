@@ -2,7 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Clock } from '../clock';
 import { type Db, dialectOf } from '../db/database';
 import { isUniqueViolation } from '../db/errors';
-import { prepared, preparedInsert } from '../db/prepared';
+import { prepared, preparedInsert, preparedList } from '../db/prepared';
 import type { Schema } from '../db/schema';
 import { onGroupLost } from '../db/sqlite-driver';
 
@@ -346,6 +346,28 @@ const insertEntries = preparedInsert('ledger_entries', [
   'effective_date',
 ]);
 
+const insertTransactions = preparedInsert(
+  'ledger_transactions',
+  [
+    'book',
+    'idempotency_key',
+    'kind',
+    'org_code',
+    'reverses_id',
+    'ref_type',
+    'ref_id',
+    'memo',
+    'effective_date',
+    'created_by',
+    'created_at',
+  ],
+  ['id', 'idempotency_key'],
+);
+/** Which of these keys are already posted (a batch posts each key once). */
+const keysPosted = preparedList((db, keys: string[]) =>
+  db.selectFrom('ledger_transactions').select('idempotency_key').where('idempotency_key', 'in', keys),
+);
+
 /** Reverses a transaction once: a new transaction with every entry negated. */
 export async function reverse(
   tx: Tx,
@@ -546,14 +568,7 @@ export async function postBatch(tx: Tx, inputs: PostInput[], clock: Clock): Prom
   if (inputs.length === 0) return [];
   const already = new Set<string>();
   const keys = inputs.map((i) => i.key);
-  for (let i = 0; i < keys.length; i += 500) {
-    const rows = await tx
-      .selectFrom('ledger_transactions')
-      .select('idempotency_key')
-      .where('idempotency_key', 'in', keys.slice(i, i + 500))
-      .execute();
-    for (const r of rows) already.add(r.idempotency_key);
-  }
+  for (const r of await keysPosted.all(tx, keys)) already.add(r.idempotency_key);
   const todo = inputs.filter((i) => !already.has(i.key));
   const seenKeys = new Set<string>();
   for (const i of todo) {
@@ -625,45 +640,37 @@ export async function postBatch(tx: Tx, inputs: PostInput[], clock: Clock): Prom
   }
 
   const nowIso = clock.now().toISOString();
-  const ids: number[] = [];
-  for (let i = 0; i < todo.length; i += 500) {
-    const rows = await tx
-      .insertInto('ledger_transactions')
-      .values(
-        todo.slice(i, i + 500).map((t) => ({
-          book: t.book,
-          idempotency_key: t.key,
-          kind: t.kind,
-          org_code: t.orgCode,
-          reverses_id: t.reversesId ?? null,
-          ref_type: t.refType ?? null,
-          ref_id: t.refId === undefined || t.refId === null ? null : String(t.refId),
-          memo: t.memo ?? null,
-          effective_date: t.effectiveDate,
-          created_by: t.createdBy,
-          created_at: nowIso,
-        })),
-      )
-      .returning(['id', 'idempotency_key'])
-      .execute();
-    // RETURNING order is not promised for multi-row inserts: match by key.
-    const byKey = new Map(rows.map((r) => [r.idempotency_key, Number(r.id)]));
-    for (const t of todo.slice(i, i + 500)) ids.push(byKey.get(t.key)!);
-  }
-  const entries = todo.flatMap((t, k) =>
-    t.entries.map((e, j) => ({
-      transaction_id: ids[k],
-      account_id: e.accountId,
-      amount: e.amount,
-      balance_after: balancesAfter[k][j],
+  const inserted = await insertTransactions.runMany(
+    tx,
+    todo.map((t) => ({
+      book: t.book,
+      idempotency_key: t.key,
+      kind: t.kind,
+      org_code: t.orgCode,
+      reverses_id: t.reversesId ?? null,
+      ref_type: t.refType ?? null,
+      ref_id: t.refId === undefined || t.refId === null ? null : String(t.refId),
+      memo: t.memo ?? null,
       effective_date: t.effectiveDate,
+      created_by: t.createdBy,
+      created_at: nowIso,
     })),
   );
-  for (let i = 0; i < entries.length; i += 1000)
-    await tx
-      .insertInto('ledger_entries')
-      .values(entries.slice(i, i + 1000))
-      .execute();
+  // RETURNING order is not promised for multi-row inserts: match by key.
+  const byKey = new Map(inserted.map((r) => [r.idempotency_key as string, Number(r.id)]));
+  const ids = todo.map((t) => byKey.get(t.key)!);
+  await insertEntries.runMany(
+    tx,
+    todo.flatMap((t, k) =>
+      t.entries.map((e, j) => ({
+        transaction_id: ids[k],
+        account_id: e.accountId,
+        amount: e.amount,
+        balance_after: balancesAfter[k][j],
+        effective_date: t.effectiveDate,
+      })),
+    ),
+  );
   // Absolute values: the rows are locked (PostgreSQL) or the database is (SQLite, BEGIN IMMEDIATE).
   for (let i = 0; i < accountIds.length; i += 300) {
     const chunk = accountIds.slice(i, i + 300);

@@ -4,6 +4,7 @@ import type { Declaration } from '../../../common/points/schemas';
 import { recordAudit } from '../../core/audit/audit';
 import { type Actor, can } from '../../core/auth/actor';
 import type { Clock } from '../../core/clock';
+import { preparedList } from '../../core/db/prepared';
 import type { Schema } from '../../core/db/schema';
 import { AppError } from '../../core/errors';
 import { ensureAccounts, postBatch } from '../../core/ledger/ledger';
@@ -318,6 +319,18 @@ export async function publishNotice(
   });
 }
 
+// A notice of 10,000 items reads and marks its declarations in chunks of one prepared shape.
+const listedDeclarations = preparedList((db, ids: number[]) =>
+  db
+    .selectFrom('declarations')
+    .select(['id', 'household_id', 'org_code', 'points'])
+    .where('id', 'in', ids)
+    .where('status', '=', 'in_notice'),
+);
+const markPosted = preparedList((db, ids: number[]) =>
+  db.updateTable('declarations').set({ status: 'posted' }).where('id', 'in', ids),
+);
+
 /**
  * When a points notice takes effect: each declaration still listed posts to the ledger, in one
  * batch (issuing pool → household; deductions back to the pool, never below zero).
@@ -327,14 +340,8 @@ export function registerPointsNotice() {
     managePermission: 'points.review',
     async apply(tx, notice, items: NoticeItem[], clock: Clock) {
       const ids = items.map((i) => Number(i.ref_id));
-      const decls = ids.length
-        ? await tx
-            .selectFrom('declarations')
-            .selectAll()
-            .where('id', 'in', ids)
-            .where('status', '=', 'in_notice')
-            .execute()
-        : [];
+      // Sorted as the rows were when read whole: the ledger's order follows the declarations'.
+      const decls = (await listedDeclarations.all(tx, ids)).sort((a, b) => Number(a.id) - Number(b.id));
       const town = notice.org_code.slice(0, 9);
       const pool = await issuingAccount(tx, clock, town);
       const hh = await householdBriefs(tx, [...new Set(decls.map((d) => Number(d.household_id)))]);
@@ -388,13 +395,7 @@ export function registerPointsNotice() {
       }
       // The ledger transaction points back at its declaration (ref_type/ref_id).
       await postBatch(tx, inputs, clock);
-      for (let i = 0; i < posted.length; i += 500) {
-        await tx
-          .updateTable('declarations')
-          .set({ status: 'posted' })
-          .where('id', 'in', posted.slice(i, i + 500))
-          .execute();
-      }
+      await markPosted.all(tx, posted);
       return `ledger:${inputs.length}`;
     },
     async withdraw(tx, item) {
