@@ -215,6 +215,29 @@ export function residentFilter(db: Db, actor: Actor, f: ResidentFilter) {
 
 export type Cursor = [string, number, number];
 
+/**
+ * The total of a filter that narrows by division and status only (a staff member's list as it
+ * opens, or one village's or group's), from the counts the database keeps per division code
+ * and status (table `resident_counts`, kept by triggers); `null` for any other filter, which is
+ * counted over the residents themselves.
+ */
+function keptTotal(db: Db, actor: Actor, f: ResidentFilter) {
+  if (actor.scope.kind !== 'org') return null;
+  if (f.householdId || f.birthFrom || f.birthTo || f.employment || f.tags?.length || f.relocation || f.q)
+    return null;
+  let q = db
+    .selectFrom('resident_counts')
+    .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('n'), eb.val(0)).as('n'))
+    .where((eb) => codeInSubtree(eb, 'resident_counts.org_code', actor.scope.code));
+  if (f.village) {
+    const v = f.village;
+    q = q.where((eb) => codeInSubtree(eb, 'resident_counts.org_code', v));
+  }
+  if (f.group) q = q.where('org_code', '=', f.group);
+  if (f.status && f.status !== 'all') q = q.where('status', '=', f.status);
+  return q.executeTakeFirstOrThrow();
+}
+
 export async function listResidents(
   db: Db,
   actor: Actor,
@@ -243,7 +266,8 @@ export async function listResidents(
       .limit(limit + 1)
       .execute(),
     withTotal
-      ? base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      ? (keptTotal(db, actor, f) ??
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow())
       : Promise.resolve(null),
   ]);
   const ids = page.map((p) => Number(p.id));
@@ -393,12 +417,12 @@ export async function tagCounts(db: Db, root: string, today: string) {
       .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', today)]))
       .groupBy(['org_code', 'tag'])
       .execute(),
+    // Kept by triggers (resident_counts): a few thousand rows instead of every resident.
     db
-      .selectFrom('residents')
-      .select(['org_code', (eb) => eb.fn.countAll<number>().as('n')])
-      .where((eb) => codeInSubtree(eb, 'residents.org_code', root))
+      .selectFrom('resident_counts')
+      .select(['org_code', 'n'])
+      .where((eb) => codeInSubtree(eb, 'resident_counts.org_code', root))
       .where('status', '=', 'active')
-      .groupBy('org_code')
       .execute(),
     db
       .selectFrom('households')

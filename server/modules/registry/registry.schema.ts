@@ -123,11 +123,19 @@ export interface RegistryImportTable {
   finished_at: string | null;
 }
 
+/** Residents per division code and status, kept by triggers (migration 202611290300). */
+export interface ResidentCountTable {
+  org_code: string;
+  status: string;
+  n: number;
+}
+
 declare module '../../core/db/schema' {
   interface Schema {
     households: HouseholdTable;
     residents: ResidentTable;
     resident_tags: ResidentTagTable;
+    resident_counts: ResidentCountTable;
     household_events: HouseholdEventTable;
     relocations: RelocationTable;
     trainings: TrainingTable;
