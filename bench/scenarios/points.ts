@@ -160,93 +160,29 @@ export async function pointsScenarios(
     }
 
     if (!want('post-notice')) return out;
-    // post-notice: a notice of 10,000 awards takes effect (the job's work, timed alone).
-    const ndb = createDb(`sqlite:${path.join(dir, 'notice.db')}`);
-    const clock = new ManualClock(new Date());
-    const rule = await ndb.q
-      .selectFrom('point_rules')
-      .select(['id', 'points'])
-      .where('points', '>', 0)
-      .executeTakeFirstOrThrow();
-    const village = '610881111200';
-    const inVillage = households.filter((h) => h.org.startsWith(village));
-    const rows = Array.from({ length: 10_000 }, (_, i) => {
-      const h = inVillage[i % inVillage.length];
-      return {
-        household_id: h.id,
-        org_code: h.org,
-        rule_id: rule.id,
-        quantity: 1,
-        points: rule.points,
-        description: 'bench',
-        occurred_on: '2026-11-20',
-        evidence: null,
-        source: 'cadre',
-        source_ref: null,
-        declared_by: 1,
-        declared_by_name: 'bench',
-        assisted: 1,
-        round_id: null,
-        status: 'in_notice',
-        reviewed_by: 2,
-        reviewed_by_name: 'bench',
-        review_reason: null,
-        reviewed_at: null,
-        notice_id: null,
-        ledger_tx_id: null,
-        created_at: clock.now().toISOString(),
-      };
-    });
-    const ids: number[] = [];
-    await ndb.transaction(async (tx) => {
-      for (let i = 0; i < rows.length; i += 500) {
-        const r = await tx
-          .insertInto('declarations')
-          .values(rows.slice(i, i + 500))
-          .returning('id')
-          .execute();
-        ids.push(...r.map((x) => Number(x.id)));
-      }
-      await createNotice(tx, systemActor('bench', village), clock, {
-        kind: 'points-award',
-        orgCode: village,
-        title: 'bench',
-        days: 5,
-        items: ids.map((id) => ({
-          refType: 'declaration',
-          refId: id,
-          displayName: 'x',
-          description: 'x',
-          amount: rule.points,
-        })),
-      });
-    });
-    clock.advance(6 * 86400_000);
-    const t0 = performance.now();
-    const posted = await postDueNotices(ndb, clock);
-    const seconds = (performance.now() - t0) / 1000;
-    const entries = Number(
-      (
-        await ndb.q
-          .selectFrom('ledger_entries')
-          .innerJoin('ledger_transactions', 'ledger_transactions.id', 'ledger_entries.transaction_id')
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .where('ledger_transactions.ref_type', '=', 'declaration')
-          .where('ledger_transactions.created_by', '=', 'notice-job')
-          .where('ledger_transactions.created_at', '>=', clock.now().toISOString())
-          .executeTakeFirstOrThrow()
-      ).n,
+    // post-notice: a notice of 10,000 awards takes effect (the job's work, timed alone), on a
+    // fresh copy of the seeded town each run; the median run is kept, like the HTTP scenarios.
+    const runs: Array<{ seconds: number; entries: number; posted: number }> = [];
+    for (let i = 0; i < Math.max(1, Number(process.env.BENCH_RUNS ?? 3)); i++) {
+      const copy = path.join(dir, `notice-${i}.db`);
+      fs.copyFileSync(path.join(dir, 'notice.db'), copy);
+      runs.push(await postNoticeOnce(copy, households));
+    }
+    const { seconds, entries, posted } = [...runs].sort((a, b) => a.seconds - b.seconds)[
+      Math.floor(runs.length / 2)
+    ];
+    console.log(
+      `  post-notice: ${posted} notice, ${entries} entries in ${round(seconds, 3)} s (runs: ${runs.map((r) => round(r.seconds, 3)).join(' ')} s)`,
     );
-    await ndb.close();
-    console.log(`  post-notice: ${posted} notice, ${entries} entries in ${round(seconds, 3)} s`);
     out['post-notice'] = {
       rps: round(entries / seconds, 0),
       p50_ms: round(seconds * 1000, 1),
       p99_ms: round(seconds * 1000, 1),
       floor_rps: 0,
       ratio: 0,
-      errors: entries === 20_000 ? 0 : 1,
+      errors: runs.filter((r) => r.entries !== 20_000).length,
       seconds: round(seconds, 3),
+      runs_s: runs.map((r) => round(r.seconds, 3)).join(' '),
       entries,
       limit_rps: 50_000,
     };
@@ -254,4 +190,90 @@ export async function pointsScenarios(
     fs.rmSync(dir, { recursive: true, force: true });
   }
   return out;
+}
+
+/** One notice of 10,000 awards in `file`'s village 马镇村, taken into effect by the job; timed. */
+async function postNoticeOnce(
+  file: string,
+  households: Array<{ id: number; org: string; number: string }>,
+): Promise<{ seconds: number; entries: number; posted: number }> {
+  const ndb = createDb(`sqlite:${file}`);
+  const clock = new ManualClock(new Date());
+  const rule = await ndb.q
+    .selectFrom('point_rules')
+    .select(['id', 'points'])
+    .where('points', '>', 0)
+    .executeTakeFirstOrThrow();
+  const village = '610881111200';
+  const inVillage = households.filter((h) => h.org.startsWith(village));
+  const rows = Array.from({ length: 10_000 }, (_, i) => {
+    const h = inVillage[i % inVillage.length];
+    return {
+      household_id: h.id,
+      org_code: h.org,
+      rule_id: rule.id,
+      quantity: 1,
+      points: rule.points,
+      description: 'bench',
+      occurred_on: '2026-11-20',
+      evidence: null,
+      source: 'cadre',
+      source_ref: null,
+      declared_by: 1,
+      declared_by_name: 'bench',
+      assisted: 1,
+      round_id: null,
+      status: 'in_notice',
+      reviewed_by: 2,
+      reviewed_by_name: 'bench',
+      review_reason: null,
+      reviewed_at: null,
+      notice_id: null,
+      ledger_tx_id: null,
+      created_at: clock.now().toISOString(),
+    };
+  });
+  const ids: number[] = [];
+  await ndb.transaction(async (tx) => {
+    for (let i = 0; i < rows.length; i += 500) {
+      const r = await tx
+        .insertInto('declarations')
+        .values(rows.slice(i, i + 500))
+        .returning('id')
+        .execute();
+      ids.push(...r.map((x) => Number(x.id)));
+    }
+    await createNotice(tx, systemActor('bench', village), clock, {
+      kind: 'points-award',
+      orgCode: village,
+      title: 'bench',
+      days: 5,
+      items: ids.map((id) => ({
+        refType: 'declaration',
+        refId: id,
+        displayName: 'x',
+        description: 'x',
+        amount: rule.points,
+      })),
+    });
+  });
+  clock.advance(6 * 86400_000);
+  const t0 = performance.now();
+  const posted = await postDueNotices(ndb, clock);
+  const seconds = (performance.now() - t0) / 1000;
+  const entries = Number(
+    (
+      await ndb.q
+        .selectFrom('ledger_entries')
+        .innerJoin('ledger_transactions', 'ledger_transactions.id', 'ledger_entries.transaction_id')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('ledger_transactions.ref_type', '=', 'declaration')
+        .where('ledger_transactions.created_by', '=', 'notice-job')
+        .where('ledger_transactions.created_at', '>=', clock.now().toISOString())
+        .executeTakeFirstOrThrow()
+    ).n,
+  );
+  await ndb.close();
+  await ndb.close();
+  return { seconds, entries, posted };
 }
