@@ -218,20 +218,23 @@ export type Cursor = [string, number, number];
 /**
  * The total of a filter that narrows by division and status only (a staff member's list as it
  * opens, or one village's or group's), from the counts the database keeps per division code
- * and status (table `resident_counts`, kept by triggers); `null` for any other filter, which is
- * counted over the residents themselves.
+ * and status (`resident_counts`, `household_counts`, kept by triggers); `null` for any other
+ * filter, which is counted over the rows themselves.
  */
-function keptTotal(db: Db, actor: Actor, f: ResidentFilter) {
-  if (actor.scope.kind !== 'org') return null;
-  if (f.householdId || f.birthFrom || f.birthTo || f.employment || f.tags?.length || f.relocation || f.q)
-    return null;
+function keptTotal(
+  db: Db,
+  actor: Actor,
+  counts: 'resident_counts' | 'household_counts',
+  f: { village?: string; group?: string; status?: string; narrowed: boolean },
+) {
+  if (actor.scope.kind !== 'org' || f.narrowed) return null;
   let q = db
-    .selectFrom('resident_counts')
+    .selectFrom(counts)
     .select((eb) => eb.fn.coalesce(eb.fn.sum<number>('n'), eb.val(0)).as('n'))
-    .where((eb) => codeInSubtree(eb, 'resident_counts.org_code', actor.scope.code));
+    .where((eb) => codeInSubtree(eb, 'org_code', actor.scope.code));
   if (f.village) {
     const v = f.village;
-    q = q.where((eb) => codeInSubtree(eb, 'resident_counts.org_code', v));
+    q = q.where((eb) => codeInSubtree(eb, 'org_code', v));
   }
   if (f.group) q = q.where('org_code', '=', f.group);
   if (f.status && f.status !== 'all') q = q.where('status', '=', f.status);
@@ -266,8 +269,18 @@ export async function listResidents(
       .limit(limit + 1)
       .execute(),
     withTotal
-      ? (keptTotal(db, actor, f) ??
-        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow())
+      ? (keptTotal(db, actor, 'resident_counts', {
+          ...f,
+          narrowed: Boolean(
+            f.householdId ||
+              f.birthFrom ||
+              f.birthTo ||
+              f.employment ||
+              f.tags?.length ||
+              f.relocation ||
+              f.q,
+          ),
+        }) ?? base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow())
       : Promise.resolve(null),
   ]);
   const ids = page.map((p) => Number(p.id));
@@ -357,7 +370,8 @@ export async function listHouseholds(
       .limit(limit + 1)
       .execute(),
     withTotal
-      ? base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()
+      ? (keptTotal(db, actor, 'household_counts', { ...f, narrowed: Boolean(f.relocation || f.q) }) ??
+        base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow())
       : Promise.resolve(null),
   ]);
   return { rows, total: total ? Number(total.n) : null };
@@ -417,7 +431,7 @@ export async function tagCounts(db: Db, root: string, today: string) {
       .where((eb) => eb.or([eb('end_date', 'is', null), eb('end_date', '>=', today)]))
       .groupBy(['org_code', 'tag'])
       .execute(),
-    // Kept by triggers (resident_counts): a few thousand rows instead of every resident.
+    // Kept by triggers (resident_counts, household_counts): a few thousand rows, not every row.
     db
       .selectFrom('resident_counts')
       .select(['org_code', 'n'])
@@ -425,11 +439,10 @@ export async function tagCounts(db: Db, root: string, today: string) {
       .where('status', '=', 'active')
       .execute(),
     db
-      .selectFrom('households')
-      .select(['org_code', (eb) => eb.fn.countAll<number>().as('n')])
-      .where((eb) => codeInSubtree(eb, 'households.org_code', root))
+      .selectFrom('household_counts')
+      .select(['org_code', 'n'])
+      .where((eb) => codeInSubtree(eb, 'household_counts.org_code', root))
       .where('status', '=', 'active')
-      .groupBy('org_code')
       .execute(),
   ]);
   const tagMap = new Map<string, number>();

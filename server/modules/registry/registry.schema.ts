@@ -123,8 +123,8 @@ export interface RegistryImportTable {
   finished_at: string | null;
 }
 
-/** Residents per division code and status, kept by triggers (migration 202611290300). */
-export interface ResidentCountTable {
+/** Residents (or households) per division code and status, kept by triggers (migration 202611290300). */
+export interface DivisionCountTable {
   org_code: string;
   status: string;
   n: number;
@@ -135,7 +135,8 @@ declare module '../../core/db/schema' {
     households: HouseholdTable;
     residents: ResidentTable;
     resident_tags: ResidentTagTable;
-    resident_counts: ResidentCountTable;
+    resident_counts: DivisionCountTable;
+    household_counts: DivisionCountTable;
     household_events: HouseholdEventTable;
     relocations: RelocationTable;
     trainings: TrainingTable;

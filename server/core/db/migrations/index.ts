@@ -11,7 +11,7 @@ import { migration as m202611282330 } from './202611282330_session_via_code';
 import { migration as m202611290000 } from './202611290000_account_totals';
 import { migration as m202611290100 } from './202611290100_username_any_case';
 import { migration as m202611290200 } from './202611290200_login_pending';
-import { migration as m202611290300 } from './202611290300_resident_counts';
+import { migration as m202611290300 } from './202611290300_division_counts';
 
 /**
  * Every migration, by name. Names sort in the order they run. A landed migration is never
@@ -29,6 +29,6 @@ export const MIGRATIONS: Record<string, ZxMigration> = {
   '202611290000_account_totals': m202611290000,
   '202611290100_username_any_case': m202611290100,
   '202611290200_login_pending': m202611290200,
-  '202611290300_resident_counts': m202611290300,
+  '202611290300_division_counts': m202611290300,
   '202611282330_session_via_code': m202611282330,
 };

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { permissionsOf } from '../../../common/auth/roles';
 import type { Actor } from '../../core/auth/actor';
-import { migration } from '../../core/db/migrations/202611290300_resident_counts';
+import { migration } from '../../core/db/migrations/202611290300_division_counts';
 import {
   buildHousehold,
   buildTown,
@@ -14,7 +14,7 @@ import {
   TOWN,
   VILLAGE_A,
 } from '../../test/harness';
-import { listResidents, tagCounts } from './registry.repository';
+import { listHouseholds, listResidents, tagCounts } from './registry.repository';
 
 const staff: Actor = {
   kind: 'user',
@@ -26,11 +26,11 @@ const staff: Actor = {
 };
 
 /**
- * `resident_counts` (residents per division code and status) is kept by triggers, so the
- * registry list's total for a subtree is a sum of a few rows: it must equal a count of the
- * residents after every kind of change, on both engines.
+ * `resident_counts` and `household_counts` (per division code and status) are kept by
+ * triggers, so the registry lists' totals for a subtree are sums of a few rows: they must equal
+ * a count of the rows after every kind of change, on both engines.
  */
-describe.each(engines)('kept resident counts (%s)', (engine) => {
+describe.each(engines)('kept resident and household counts (%s)', (engine) => {
   let t: TestDb;
   const ids: number[] = [];
   beforeAll(async () => {
@@ -40,23 +40,29 @@ describe.each(engines)('kept resident counts (%s)', (engine) => {
   afterAll(async () => t.dispose());
 
   async function expectCountsTrue() {
-    const kept = await t.db.q
-      .selectFrom('resident_counts')
-      .select(['org_code', 'status', 'n'])
-      .where('n', '<>', 0)
-      .orderBy('org_code')
-      .orderBy('status')
-      .execute();
-    const actual = await t.db.q
-      .selectFrom('residents')
-      .select(['org_code', 'status', (eb) => eb.fn.countAll<number>().as('n')])
-      .groupBy(['org_code', 'status'])
-      .orderBy('org_code')
-      .orderBy('status')
-      .execute();
-    expect(kept.map((r) => ({ ...r, n: Number(r.n) }))).toEqual(
-      actual.map((r) => ({ ...r, n: Number(r.n) })),
-    );
+    for (const [table, counts] of [
+      ['residents', 'resident_counts'],
+      ['households', 'household_counts'],
+    ] as const) {
+      const kept = await t.db.q
+        .selectFrom(counts)
+        .select(['org_code', 'status', 'n'])
+        .where('n', '<>', 0)
+        .orderBy('org_code')
+        .orderBy('status')
+        .execute();
+      const actual = await t.db.q
+        .selectFrom(table)
+        .select(['org_code', 'status', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy(['org_code', 'status'])
+        .orderBy('org_code')
+        .orderBy('status')
+        .execute();
+      expect({ counts, kept: kept.map((r) => ({ ...r, n: Number(r.n) })) }).toEqual({
+        counts,
+        kept: actual.map((r) => ({ ...r, n: Number(r.n) })),
+      });
+    }
   }
 
   const residentOf = async (householdId: number) =>
@@ -93,6 +99,17 @@ describe.each(engines)('kept resident counts (%s)', (engine) => {
     await expectCountsTrue();
     await t.db.q.deleteFrom('residents').where('id', '=', ids[5]).execute();
     await expectCountsTrue();
+    // Households: one moves to another village, one is cancelled.
+    const [h1, h2] = (
+      await t.db.q.selectFrom('households').select('id').orderBy('id').limit(2).execute()
+    ).map((h) => Number(h.id));
+    await t.db.q
+      .updateTable('households')
+      .set({ org_code: GROUP_B1, village_code: GROUP_B1.slice(0, 12), group_code: GROUP_B1 })
+      .where('id', '=', h1)
+      .execute();
+    await t.db.q.updateTable('households').set({ status: 'cancelled' }).where('id', '=', h2).execute();
+    await expectCountsTrue();
     // A transaction that fails leaves the counts as they were.
     await expect(
       t.db.transaction(async (tx) => {
@@ -124,18 +141,41 @@ describe.each(engines)('kept resident counts (%s)', (engine) => {
       const { total } = await listResidents(t.db.q, staff, f, 50, null, true);
       expect({ f, total }).toEqual({ f, total: expected });
     }
+    for (const f of [
+      { status: 'active' },
+      { status: 'all' },
+      { village: VILLAGE_A, status: 'active' },
+      { group: GROUP_B1, status: 'cancelled' },
+    ] as Array<{ status: string; village?: string; group?: string }>) {
+      let direct = t.db.q
+        .selectFrom('households')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('org_code', 'like', `${f.group ?? f.village ?? TOWN}%`);
+      if (f.status !== 'all') direct = direct.where('status', '=', f.status);
+      const { total } = await listHouseholds(t.db.q, staff, f, 50, null, true);
+      expect({ f, total }).toEqual({ f, total: Number((await direct.executeTakeFirstOrThrow()).n) });
+    }
   });
 
-  it("gives the stats page's active residents per village as a count would", async () => {
+  it("gives the stats page's active residents and households per village as a count would", async () => {
     const direct = await t.db.q
       .selectFrom('residents')
       .select(['village_code', (eb) => eb.fn.countAll<number>().as('n')])
       .where('status', '=', 'active')
       .groupBy('village_code')
       .execute();
-    const { residents } = await tagCounts(t.db.q, TOWN, '2026-11-29');
+    const { residents, households } = await tagCounts(t.db.q, TOWN, '2026-11-29');
     expect(Object.fromEntries(residents)).toEqual(
       Object.fromEntries(direct.map((r) => [r.village_code, Number(r.n)])),
+    );
+    const directHouseholds = await t.db.q
+      .selectFrom('households')
+      .select(['village_code', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('status', '=', 'active')
+      .groupBy('village_code')
+      .execute();
+    expect(Object.fromEntries(households)).toEqual(
+      Object.fromEntries(directHouseholds.map((r) => [r.village_code, Number(r.n)])),
     );
   });
 
