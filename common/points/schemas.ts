@@ -246,7 +246,10 @@ export const PolicyApplication = z.object({
   householdName: z.string(),
   status: z.enum(['pending', 'approved', 'rejected']),
   note: z.string().nullable(),
+  /** The login name of who applied (the self-review check compares it). */
   appliedBy: z.string(),
+  /** Who applied, by name (张志强), or the login name when the account has none. */
+  appliedByName: z.string(),
   assisted: z.boolean(),
   reviewedBy: z.string().nullable(),
   reviewReason: z.string().nullable(),

@@ -317,8 +317,9 @@ export async function listApplications(
   let q = deps.db.q
     .selectFrom('policy_applications as a')
     .innerJoin('policies as p', 'p.id', 'a.policy_id')
+    .leftJoin('users as u', 'u.username', 'a.applied_by')
     .selectAll('a')
-    .select('p.name as policy_name');
+    .select(['p.name as policy_name', 'u.display_name as applied_by_name']);
   if (actor.scope.kind === 'household') q = q.where('a.household_id', '=', actor.scope.householdId);
   else q = q.where('a.org_code', '>=', actor.scope.code).where('a.org_code', '<', `${actor.scope.code}:`);
   if (f.policyId) q = q.where('a.policy_id', '=', f.policyId);
@@ -334,6 +335,7 @@ export async function listApplications(
     status: r.status as 'pending' | 'approved' | 'rejected',
     note: r.note,
     appliedBy: r.applied_by,
+    appliedByName: r.applied_by_name || r.applied_by,
     assisted: r.assisted === 1,
     reviewedBy: r.reviewed_by,
     reviewReason: r.review_reason,

@@ -43,7 +43,7 @@ describe.each(engines)('preferential policies for points (%s)', (engine) => {
       ['staff2', 'staff'],
       ['leader', 'leader'],
     ] as const)
-      await buildUser(t.db, { username: u, role, org: TOWN });
+      await buildUser(t.db, { username: u, role, org: TOWN, displayName: `${u} 的名字` });
     await buildUser(t.db, { username: 'zhangwei', role: 'villager', org: GROUP_A1, householdId: hh });
     staff = await login(t.app, 'staff');
     staff2 = await login(t.app, 'staff2');
@@ -99,6 +99,8 @@ describe.each(engines)('preferential policies for points (%s)', (engine) => {
     );
     // Staff who applied for a household do not approve that application.
     const assisted = mine.find((x: { householdId: number }) => x.householdId === other);
+    // Shown by name; the login name stays for the self-review check.
+    expect(assisted.appliedByName).toBe(`${assisted.appliedBy} 的名字`);
     const assistedBy = assisted.appliedBy === 'staff' ? staff : staff2;
     const otherStaff = assisted.appliedBy === 'staff' ? staff2 : staff;
     expect((await review(assistedBy, assisted.id)).json().error.code).toBe('POINTS_SELF_REVIEW');

@@ -301,8 +301,8 @@ function ReviewApplications() {
                 <br />
                 <span className="zx-muted">
                   {a.assisted
-                    ? t('points.review.assistedBy', { name: a.appliedBy })
-                    : t('points.review.byVillager', { name: a.appliedBy })}{' '}
+                    ? t('points.review.assistedBy', { name: a.appliedByName })
+                    : t('points.review.byVillager', { name: a.appliedByName })}{' '}
                   · {beijingTime(a.createdAt, false)}
                 </span>
                 {a.note ? <div className="zx-muted">{a.note}</div> : null}
