@@ -323,7 +323,7 @@ export async function pointsDemo(ctx: DemoContext): Promise<void> {
       // not eligible
     }
   }
-  const present = await presentDay(ctx, deps, clock, {
+  const present = await presentDay(ctx, clock, {
     rules: ruleIds,
     uid,
     villagerHh,
@@ -343,7 +343,6 @@ export async function pointsDemo(ctx: DemoContext): Promise<void> {
  */
 async function presentDay(
   ctx: DemoContext,
-  deps: { db: DemoContext['db']; clock: ManualClock },
   clock: ManualClock,
   o: {
     rules: Array<{ id: number; points: number; limit: number | null }>;
@@ -352,7 +351,8 @@ async function presentDay(
     households: Array<{ id: number; orgCode: string; villageCode: string }>;
   },
 ): Promise<string> {
-  const { db } = deps;
+  const { db } = ctx;
+  const deps = { db, clock };
   const now = ctx.clock.now();
   const village = DEMO_VILLAGE;
   const group = `${village}001`;
