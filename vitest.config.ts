@@ -23,6 +23,9 @@ export default defineConfig({
           fileParallelism: false,
           testTimeout: 90_000,
           hookTimeout: 180_000,
+          // A search or a saved form reaches the page in well under a second on a quiet machine,
+          // but CI's 2 cores also run the server and Chromium: 1 s (the default) was seen to fail.
+          expect: { poll: { timeout: 10_000, interval: 100 } },
         },
       },
     ],
