@@ -156,4 +156,22 @@ describe('SQLite group commit', () => {
     expect(seen).toHaveLength(30);
     expect(seen.every(Boolean)).toBe(true);
   });
+
+  it('a write outside any transaction while a group is open returns only once that group has committed', async () => {
+    const raw = t.db.sqlite!;
+    const other = new Sqlite(raw.name, { readonly: true });
+    const member = t.db.transaction((tx) => sql`insert into gc (v) values (1)`.execute(tx));
+    // Let the member commit into the group; the group's COMMIT waits for the next turn.
+    for (let i = 0; i < 50 && !raw.inTransaction; i++) await Promise.resolve();
+    expect(raw.inTransaction).toBe(true);
+    await sql`insert into gc (v) values (2)`.execute(t.db.q);
+    // The statement ran inside the group's BEGIN: returned, it must be committed (visible to
+    // another connection), and the member with it.
+    const bare = other.prepare('select 1 from gc where v = 2').get();
+    expect(raw.inTransaction).toBe(false);
+    await member;
+    expect(other.prepare('select count(*) as n from gc').get()).toEqual({ n: 2 });
+    other.close();
+    expect(bare).toBeTruthy();
+  });
 });

@@ -107,9 +107,13 @@ class CachedConnection implements DatabaseConnection {
     this.#db.exec(sql);
   }
 
+  /** Whether the last statement run by executeQuery may have changed the database. */
+  lastWrote = false;
+
   executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
     const { stmt, columns } = this.#prepare(compiled.sql);
     const params = compiled.parameters;
+    this.lastWrote = !stmt.readonly;
     if (columns) return Promise.resolve({ rows: this.#rows(stmt, columns, params) as R[] });
     const { changes, lastInsertRowid } = stmt.run(params as unknown[]);
     return Promise.resolve({
@@ -140,9 +144,19 @@ class Lease implements DatabaseConnection {
   released = false;
   /** This transaction's changes are in the open group (a rollback now is the group's). */
   inGroup = false;
-  constructor(readonly conn: CachedConnection) {}
+  /** Between Kysely's BEGIN and its COMMIT or ROLLBACK on this lease. */
+  inTransaction = false;
+  constructor(
+    readonly conn: CachedConnection,
+    readonly driver: ZxSqliteDriver,
+  ) {}
   executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    return this.conn.executeQuery(compiled);
+    const result = this.conn.executeQuery<R>(compiled);
+    if (this.inTransaction || !this.conn.lastWrote) return result;
+    // A write outside a transaction while a group is open ran inside the group's transaction:
+    // it returns once that commits, like any member (see ZxSqliteDriver.commitOpenGroup).
+    const committed = this.driver.commitOpenGroup();
+    return committed ? committed.then(() => result) : result;
   }
   streamQuery<R>(compiled: CompiledQuery): AsyncIterableIterator<QueryResult<R>> {
     return this.conn.streamQuery(compiled);
@@ -176,7 +190,7 @@ export interface GroupCommitOptions {
  * any member is written). Trade-off, documented in docs/ARCHITECTURE.md: a read outside a
  * transaction may see a member's rows a few milliseconds before they are durable.
  */
-class ZxSqliteDriver implements Driver {
+export class ZxSqliteDriver implements Driver {
   readonly #db: BetterSqlite3.Database;
   readonly #mutex = new Mutex();
   #conn: CachedConnection | undefined;
@@ -202,7 +216,25 @@ class ZxSqliteDriver implements Driver {
 
   async acquireConnection(): Promise<DatabaseConnection> {
     await this.#mutex.lock();
-    return new Lease(this.#conn!);
+    return new Lease(this.#conn!, this);
+  }
+
+  /**
+   * Commits the open group now, if there is one (the caller holds the mutex), and resolves when
+   * it has; null when none is open. For a statement Kysely ran outside any transaction: while
+   * a group is open SQLite is inside the group's BEGIN, so that statement joined the group and
+   * is neither committed nor durable until the group commits — and it would be undone with
+   * the group if that COMMIT failed.
+   */
+  commitOpenGroup(): Promise<void> | null {
+    const g = this.#group;
+    if (!g) return null;
+    try {
+      this.#flush();
+    } catch (e) {
+      return Promise.reject(e);
+    }
+    return g.done;
   }
 
   #openGroup(): Group {
@@ -240,6 +272,7 @@ class ZxSqliteDriver implements Driver {
 
   async beginTransaction(conn: DatabaseConnection): Promise<void> {
     const lease = conn as Lease;
+    lease.inTransaction = true;
     if (!this.groupCommit) {
       lease.conn.exec('begin immediate');
       return;
@@ -254,6 +287,7 @@ class ZxSqliteDriver implements Driver {
 
   async commitTransaction(conn: DatabaseConnection): Promise<void> {
     const lease = conn as Lease;
+    lease.inTransaction = false;
     if (!this.groupCommit) {
       lease.conn.exec('commit');
       return;
@@ -293,6 +327,7 @@ class ZxSqliteDriver implements Driver {
 
   async rollbackTransaction(conn: DatabaseConnection): Promise<void> {
     const lease = conn as Lease;
+    lease.inTransaction = false;
     if (!this.groupCommit) {
       // After SQLITE_FULL or an I/O error SQLite may already have rolled back.
       if (this.#db.inTransaction) lease.conn.exec('rollback');
