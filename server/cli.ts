@@ -3,6 +3,7 @@ import path from 'node:path';
 import { Command, Option } from 'commander';
 import { ROLE_SPECS, ROLES, type Role } from '../common/auth/roles';
 import { errorMessage } from '../common/http/errors';
+import { boundHeapGrowth } from './cli/heap';
 import { progressBar } from './cli/progress';
 import { verifyAudit } from './core/audit/audit';
 import { systemActor } from './core/auth/actor';
@@ -355,6 +356,7 @@ demo
     });
   });
 
+boundHeapGrowth();
 program.parseAsync(process.argv).catch((err) => {
   console.error(`错误：${err instanceof Error ? err.message : String(err)}`);
   process.exit(1);
