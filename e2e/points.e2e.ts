@@ -379,4 +379,28 @@ describe.skipIf(!e2eEnabled())('points bank and love supermarket', () => {
       .first()
       .waitFor();
   });
+
+  it('phone: town staff read the policy applications waiting for them, each time on one line', async () => {
+    const { context, page } = await newPage(browser, PHONE);
+    try {
+      await loginAs(page, 'staff');
+      await page.goto('/points/policies');
+      const pending = page.getByTestId('policy-application');
+      await pending.first().waitFor();
+      // 张志强 代为申报 · 2026-11-29 08:32 — the time is not broken at its hyphen.
+      const times = await pending
+        .locator('time')
+        .evaluateAll((els) =>
+          els.map((el) => ({ text: el.textContent ?? '', lines: el.getClientRects().length })),
+        );
+      expect(times.length).toBeGreaterThanOrEqual(1);
+      for (const t of times) {
+        expect(t.text).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+        expect(t.lines, t.text).toBe(1);
+      }
+      expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(390);
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -5,6 +5,7 @@ import { Link, useParams } from 'react-router';
 import { isApiError } from '../../app/api';
 import { LoadError } from '../../app/components/LoadError';
 import { PageHeader } from '../../app/components/PageHeader';
+import { When } from '../../app/components/When';
 import { beijingTime, count } from '../../app/format';
 import { useT } from '../../app/i18n/i18n';
 import { notifySuccess } from '../../app/notify';
@@ -192,7 +193,7 @@ export function NoticePage() {
         title={n.title}
         sub={
           <span>
-            {n.orgName} · {beijingTime(n.opensAt, false)} — {beijingTime(n.closesAt, false)}
+            {n.orgName} · <When at={n.opensAt} /> — <When at={n.closesAt} />
           </span>
         }
         extra={
@@ -244,7 +245,7 @@ export function NoticePage() {
                   <strong>{entryName(o.itemId)}</strong>：{o.reason}
                   <br />
                   <span className="zx-muted">
-                    {o.raisedBy} · {beijingTime(o.createdAt, false)}
+                    {o.raisedBy} · <When at={o.createdAt} />
                   </span>
                   {o.decisionReason ? (
                     <div className="zx-muted">

@@ -3,6 +3,7 @@ import { useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { LoadError } from '../../app/components/LoadError';
 import { PageHeader } from '../../app/components/PageHeader';
+import { When } from '../../app/components/When';
 import { beijingTime, count } from '../../app/format';
 import { useT } from '../../app/i18n/i18n';
 import { useNow } from '../points/format';
@@ -47,7 +48,7 @@ function NoticeCard({ n, now }: { n: NoticeSummary; now: number }) {
         <dd>{t('notices.itemsTotal', { n: count(n.items), total: count(n.total) })}</dd>
         <dt>{t('notices.field.period')}</dt>
         <dd>
-          {beijingTime(n.opensAt, false)} — {beijingTime(n.closesAt, false)}
+          <When at={n.opensAt} /> — <When at={n.closesAt} />
         </dd>
         {n.status === 'open' ? (
           <>

@@ -19,6 +19,7 @@ import { isApiError } from '../../app/api';
 import { hasPermission, useSignedIn } from '../../app/auth/session';
 import { LoadError } from '../../app/components/LoadError';
 import { PageHeader } from '../../app/components/PageHeader';
+import { When } from '../../app/components/When';
 import { applyApiError } from '../../app/form-errors';
 import { beijingTime, count } from '../../app/format';
 import { useMaybeT, useT } from '../../app/i18n/i18n';
@@ -303,7 +304,7 @@ function ReviewApplications() {
                   {a.assisted
                     ? t('points.review.assistedBy', { name: a.appliedByName })
                     : t('points.review.byVillager', { name: a.appliedByName })}{' '}
-                  · {beijingTime(a.createdAt, false)}
+                  · <When at={a.createdAt} />
                 </span>
                 {a.note ? <div className="zx-muted">{a.note}</div> : null}
               </span>

@@ -6,7 +6,8 @@ import { isApiError } from '../../app/api';
 import { useSignedIn } from '../../app/auth/session';
 import { LoadError } from '../../app/components/LoadError';
 import { PageHeader } from '../../app/components/PageHeader';
-import { beijingTime, count } from '../../app/format';
+import { When } from '../../app/components/When';
+import { count } from '../../app/format';
 import { useT } from '../../app/i18n/i18n';
 import { notifyError, notifySuccess } from '../../app/notify';
 import { Amount } from './components/bits';
@@ -118,7 +119,7 @@ function ReviewCard({
           : d.assisted
             ? t('points.review.assistedBy', { name: d.declaredByName })
             : t('points.review.byVillager', { name: d.declaredByName })}{' '}
-        · {beijingTime(d.createdAt, false)}
+        · <When at={d.createdAt} />
       </div>
       {own ? (
         <Alert

@@ -5,7 +5,8 @@ import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { isApiError, isServerTrouble } from '../../app/api';
 import { LoadError } from '../../app/components/LoadError';
 import { PageHeader } from '../../app/components/PageHeader';
-import { beijingTime, count } from '../../app/format';
+import { When } from '../../app/components/When';
+import { count } from '../../app/format';
 import { useT } from '../../app/i18n/i18n';
 import { useIsPhone } from '../../app/use-is-phone';
 import { ImportStatusTag } from './components/ImportStatusTag';
@@ -156,7 +157,7 @@ function ImportOutcome({ r }: { r: ImportResult }) {
       <Alert type={alert.type} showIcon title={alert.text} style={{ marginBottom: 12 }} />
       <div className="zx-muted" style={{ marginBottom: 8 }}>
         {r.fileName} · {r.dryRun ? t('registry.import.kind.dry') : t(`registry.import.kind.${r.mode}`)} ·{' '}
-        {r.createdBy} · {beijingTime(r.finishedAt ?? r.createdAt, false)}
+        {r.createdBy} · <When at={r.finishedAt ?? r.createdAt} />
         {r.dryRun ? ` · ${t('registry.import.dryRunNote')}` : ''}
       </div>
       {r.status === 'rejected' ? null : (
@@ -199,7 +200,7 @@ function Recent({ onOpen }: { onOpen: (r: ImportResult) => void }) {
             <ImportStatusTag r={r} />
           </div>
           <div className="zx-muted">
-            {beijingTime(r.createdAt, false)} ·{' '}
+            <When at={r.createdAt} /> ·{' '}
             {r.dryRun ? t('registry.import.kind.dry') : t(`registry.import.kind.${r.mode}`)} ·{' '}
             {t('registry.import.countsLine', { rows: count(r.rows), errors: count(r.errorCount) })}
           </div>

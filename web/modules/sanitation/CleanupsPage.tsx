@@ -20,7 +20,7 @@ import { hasPermission, useSignedIn } from '../../app/auth/session';
 import { LoadError } from '../../app/components/LoadError';
 import { PageHeader } from '../../app/components/PageHeader';
 import { PhotoUpload, photoRule, uploadedIds } from '../../app/components/PhotoUpload';
-import { beijingTime } from '../../app/format';
+import { When } from '../../app/components/When';
 import { useT } from '../../app/i18n/i18n';
 import { notifySuccess } from '../../app/notify';
 import { Photo } from './components/bits';
@@ -267,7 +267,7 @@ function VillageProgress({
               <strong>{r.progress}%</strong> {r.note}
             </div>
             <div className="zs-muted">
-              {r.reportedBy} · {beijingTime(r.createdAt, false)}
+              {r.reportedBy} · <When at={r.createdAt} />
             </div>
             {r.before || r.after ? (
               <div className="zs-before-after">

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { useSignedIn } from '../../app/auth/session';
 import { LoadError } from '../../app/components/LoadError';
 import { PageHeader } from '../../app/components/PageHeader';
+import { When } from '../../app/components/When';
 import { beijingTime } from '../../app/format';
 import { useT } from '../../app/i18n/i18n';
 import { BillList } from './components/BillList';
@@ -72,7 +73,7 @@ export function MyBillsPage() {
                     <span className="zx-mono">{p.receiptNo}</span>
                     <br />
                     <span className="zs-muted">
-                      {beijingTime(p.createdAt, false)} · {label.method(p.method)}
+                      <When at={p.createdAt} /> · {label.method(p.method)}
                     </span>
                   </span>
                   <span>

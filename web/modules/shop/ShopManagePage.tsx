@@ -21,6 +21,7 @@ import { type HTMLAttributes, useState } from 'react';
 import { useSignedIn } from '../../app/auth/session';
 import { LoadError } from '../../app/components/LoadError';
 import { PageHeader } from '../../app/components/PageHeader';
+import { When } from '../../app/components/When';
 import { applyApiError } from '../../app/form-errors';
 import { beijingTime, count } from '../../app/format';
 import { useT } from '../../app/i18n/i18n';
@@ -366,7 +367,7 @@ function LedgerTab({ shopId }: { shopId: number }) {
                   {m.itemName}
                   <br />
                   <span className="zx-muted">
-                    {beijingTime(m.createdAt, false)} · {m.createdBy}
+                    <When at={m.createdAt} /> · {m.createdBy}
                     {moveDetail(m, t) ? ` · ${moveDetail(m, t)}` : ''}
                   </span>
                 </span>
