@@ -144,6 +144,28 @@ describe.skipIf(!e2eEnabled())('web shell', () => {
     }
   });
 
+  it('phone: the administrator pages through the audit trail as cards, the total under them', async () => {
+    const { context, page } = await newPage(browser, PHONE);
+    try {
+      await loginAs(page, 'admin');
+      await page.goto('/audit');
+      const cards = page.getByTestId('audit-list').locator('.ant-card');
+      await cards.first().waitFor();
+      const total = page.getByText(/^共 [\d,]+ 条$/);
+      await total.waitFor();
+      const n = Number((await total.textContent())?.replace(/[^\d]/g, ''));
+      expect(await cards.count()).toBe(50);
+      expect(n).toBeGreaterThan(50);
+      const firstOnPage1 = await cards.first().textContent();
+      await page.locator('.ant-pagination-next').click();
+      await expect.poll(() => cards.first().textContent()).not.toBe(firstOnPage1);
+      expect(new URL(page.url()).searchParams.get('page')).toBe('2');
+      expect((await horizontalOverflow(page)).scrollWidth).toBeLessThanOrEqual(390);
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a wrong password shows the server’s Chinese message inline and stays on the login page', async () => {
     const { context, page } = await newPage(browser, DESKTOP);
     try {

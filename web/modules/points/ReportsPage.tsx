@@ -1,9 +1,10 @@
-import { Card, Empty, InputNumber, Pagination, Progress, Skeleton, Table, Tabs } from 'antd';
+import { Card, Empty, InputNumber, Progress, Skeleton, Table, Tabs } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { type HTMLAttributes, useState } from 'react';
 import { Link } from 'react-router';
 import { LoadError } from '../../app/components/LoadError';
 import { PageHeader } from '../../app/components/PageHeader';
+import { PhonePager } from '../../app/components/PhonePager';
 import { count } from '../../app/format';
 import { useT } from '../../app/i18n/i18n';
 import { useIsPhone } from '../../app/use-is-phone';
@@ -184,14 +185,7 @@ function AccountsTab() {
               ))}
             </div>
           )}
-          <Pagination
-            simple
-            current={page}
-            pageSize={pageSize}
-            total={total}
-            onChange={setPage}
-            style={{ marginTop: 12, textAlign: 'center' }}
-          />
+          <PhonePager page={page} pageSize={pageSize} total={total} onPage={setPage} showTotal={false} />
         </>
       ) : (
         <Table<AccountRow>

@@ -1,6 +1,7 @@
-import { Card, Empty, Pagination, Table, Tag } from 'antd';
+import { Card, Empty, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
-import { beijingTime } from '../../../app/format';
+import { PhonePager } from '../../../app/components/PhonePager';
+import { beijingTime, count } from '../../../app/format';
 import { roleLabel, useLocale, useMaybeT, useT } from '../../../app/i18n/i18n';
 import { useIsPhone } from '../../../app/use-is-phone';
 import type { AuditRow } from '../audit.api';
@@ -31,7 +32,7 @@ export function AuditList({ items, total, page, pageSize, loading, onPage }: Pro
   const t = useT();
   const isPhone = useIsPhone();
   const label = useLabels();
-  const totalText = (n: number) => t('common.total', { total: n });
+  const totalText = (n: number) => t('common.total', { total: count(n) });
 
   if (isPhone) {
     return (
@@ -66,21 +67,7 @@ export function AuditList({ items, total, page, pageSize, loading, onPage }: Pro
             </Card>
           ))}
         </div>
-        {total > pageSize ? (
-          <Pagination
-            style={{ marginTop: 12, justifyContent: 'center' }}
-            simple
-            current={page}
-            pageSize={pageSize}
-            total={total}
-            onChange={onPage}
-          />
-        ) : null}
-        {total > 0 ? (
-          <div style={{ textAlign: 'center', marginTop: 8, color: 'rgba(0,0,0,0.45)' }}>
-            {totalText(total)}
-          </div>
-        ) : null}
+        <PhonePager page={page} pageSize={pageSize} total={total} onPage={onPage} />
       </div>
     );
   }

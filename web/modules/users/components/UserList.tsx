@@ -1,7 +1,8 @@
-import { Card, Empty, Pagination, Table } from 'antd';
+import { Card, Empty, Table } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import type { HTMLAttributes } from 'react';
-import { beijingTime, isFuture } from '../../../app/format';
+import { PhonePager } from '../../../app/components/PhonePager';
+import { beijingTime, count, isFuture } from '../../../app/format';
 import { roleLabel, useLocale, useT } from '../../../app/i18n/i18n';
 import { useIsPhone } from '../../../app/use-is-phone';
 import type { UserSummary } from '../users.api';
@@ -24,7 +25,7 @@ export function UserList({ items, total, page, pageSize, loading, canWrite, onPa
   const locale = useLocale();
   const isPhone = useIsPhone();
   const label = (r: string) => roleLabel(r, locale);
-  const totalText = (n: number) => t('common.total', { total: n });
+  const totalText = (n: number) => t('common.total', { total: count(n) });
 
   if (isPhone) {
     return (
@@ -61,21 +62,7 @@ export function UserList({ items, total, page, pageSize, loading, canWrite, onPa
             </Card>
           ))}
         </div>
-        {total > pageSize ? (
-          <Pagination
-            style={{ marginTop: 12, justifyContent: 'center' }}
-            simple
-            current={page}
-            pageSize={pageSize}
-            total={total}
-            onChange={onPage}
-          />
-        ) : null}
-        {total > 0 ? (
-          <div style={{ textAlign: 'center', marginTop: 8, color: 'rgba(0,0,0,0.45)' }}>
-            {totalText(total)}
-          </div>
-        ) : null}
+        <PhonePager page={page} pageSize={pageSize} total={total} onPage={onPage} />
       </div>
     );
   }
