@@ -101,12 +101,17 @@ export async function reportCleanup(
       })
       .where('id', '=', target.id)
       .execute();
+    const village = await tx
+      .selectFrom('org_nodes')
+      .select('name')
+      .where('code', '=', input.village)
+      .executeTakeFirst();
     await recordAudit(tx, actor, clock, {
       entity: 'cleanup',
       entityId: campaignId,
       action: 'report',
       orgCode: input.village,
-      summary: `清洁行动进度 ${input.progress}%：${input.note}`,
+      summary: `${village?.name ?? input.village} 清洁行动进度 ${input.progress}%：${input.note}`,
     });
     return { progress: input.progress };
   });

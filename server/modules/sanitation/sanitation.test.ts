@@ -589,6 +589,19 @@ describe.each(engines)('one-yuan governance (%s)', (engine) => {
     expect(listRes.statusCode, listRes.body).toBe(200);
     const list = listRes.json().items;
     expect(list[0].villages[0]).toMatchObject({ progress: 100, completedAt: '2026-06-02' });
+    // The audit trail says which village reported.
+    const village = await t.db.q
+      .selectFrom('org_nodes')
+      .select('name')
+      .where('code', '=', VILLAGE_A)
+      .executeTakeFirstOrThrow();
+    const reported = await t.db.q
+      .selectFrom('audit_log')
+      .select('summary')
+      .where('entity', '=', 'cleanup')
+      .where('action', '=', 'report')
+      .execute();
+    expect(reported.map((r) => r.summary)).toEqual([`${village.name} 清洁行动进度 100%：已完成`]);
     expect((await verifyAudit(t.db)).ok).toBe(true);
   });
 
