@@ -190,7 +190,7 @@ export interface GroupCommitOptions {
  * any member is written). Trade-off, documented in docs/ARCHITECTURE.md: a read outside a
  * transaction may see a member's rows a few milliseconds before they are durable.
  */
-export class ZxSqliteDriver implements Driver {
+class ZxSqliteDriver implements Driver {
   readonly #db: BetterSqlite3.Database;
   readonly #mutex = new Mutex();
   #conn: CachedConnection | undefined;
