@@ -110,9 +110,13 @@ export const FundMovement = z.object({
   counterparty: z.string().nullable(),
   voucher: z.string().nullable(),
   status: z.enum(['pending', 'approved1', 'posted', 'rejected']),
+  /** Login names (what the approval rules compare) and the names people know (what pages show). */
   submittedBy: z.string(),
+  submittedByName: z.string(),
   approver1: z.string().nullable(),
+  approver1Name: z.string().nullable(),
   approver2: z.string().nullable(),
+  approver2Name: z.string().nullable(),
   rejectReason: z.string().nullable(),
   occurredOn: z.string(),
 });

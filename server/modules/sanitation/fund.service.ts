@@ -1,8 +1,9 @@
-import type { Selectable } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { monthBounds, shanghaiDate } from '../../../common/dates';
 import { recordAudit } from '../../core/audit/audit';
 import { type Actor, can } from '../../core/auth/actor';
 import type { Clock } from '../../core/clock';
+import type { Schema } from '../../core/db/schema';
 import { AppError } from '../../core/errors';
 import { LedgerError, post } from '../../core/ledger/ledger';
 import { assertReader, type SanitationDeps, townOfActor } from './billing.service';
@@ -22,7 +23,28 @@ const STATUS_ZH: Record<string, string> = {
   rejected: '已驳回',
 };
 
-export function movementView(r: Row) {
+/**
+ * The names people know each other by, for the accounts that submitted and approved these
+ * movements (the rows keep login names, which the approval rules compare).
+ */
+async function namesOf(db: Kysely<Schema>, rows: Row[]): Promise<Map<string, string>> {
+  const usernames = [
+    ...new Set(rows.flatMap((r) => [r.submitted_by, r.approver1, r.approver2]).filter((u) => u !== null)),
+  ];
+  if (usernames.length === 0) return new Map();
+  const users = await db
+    .selectFrom('users')
+    .select(['username', 'display_name'])
+    .where('username', 'in', usernames)
+    .execute();
+  return new Map(users.map((u) => [u.username, u.display_name]));
+}
+
+/** A login name as people know it (the login name itself when the account is gone). */
+const shown = (names: Map<string, string>, username: string | null) =>
+  username === null ? null : (names.get(username) ?? username);
+
+function movementView(r: Row, names: Map<string, string>) {
   return {
     id: Number(r.id),
     kind: r.kind as 'fee' | 'subsidy' | 'donation' | 'expense',
@@ -33,11 +55,23 @@ export function movementView(r: Row) {
     voucher: r.voucher_file_id,
     status: r.status as 'pending' | 'approved1' | 'posted' | 'rejected',
     submittedBy: r.submitted_by,
+    submittedByName: shown(names, r.submitted_by) ?? r.submitted_by,
     approver1: r.approver1,
+    approver1Name: shown(names, r.approver1),
     approver2: r.approver2,
+    approver2Name: shown(names, r.approver2),
     rejectReason: r.reject_reason,
     occurredOn: r.occurred_on,
   };
+}
+
+async function movementViews(db: Kysely<Schema>, rows: Row[]) {
+  const names = await namesOf(db, rows);
+  return rows.map((r) => movementView(r, names));
+}
+
+async function oneView(db: Kysely<Schema>, row: Row) {
+  return (await movementViews(db, [row]))[0];
 }
 
 /** Money is recorded when it moved: a day after today is a typing mistake. */
@@ -115,7 +149,7 @@ export async function recordIncome(
       orgCode: town,
       summary: `登记卫生基金${input.kind === 'subsidy' ? '补助' : '捐赠'}收入 ${(input.amountFen / 100).toFixed(2)} 元（${input.counterparty}）`,
     });
-    return movementView({ ...m, ledger_tx_id: p.id });
+    return oneView(tx, { ...m, ledger_tx_id: p.id });
   });
 }
 
@@ -170,7 +204,7 @@ export async function submitExpense(
       orgCode: town,
       summary: `提交卫生基金支出 ${(input.amountFen / 100).toFixed(2)} 元：${input.category}，${input.description}`,
     });
-    return movementView(m);
+    return oneView(tx, m);
   });
 }
 
@@ -222,7 +256,7 @@ export async function decideExpense(
         orgCode: m.town_code,
         summary: `驳回卫生基金支出 #${id}：${input.reason}`,
       });
-      return movementView({ ...m, status: 'rejected', reject_reason: input.reason });
+      return oneView(tx, { ...m, status: 'rejected', reject_reason: input.reason });
     }
     if (m.status === 'pending') {
       claimed(
@@ -240,7 +274,7 @@ export async function decideExpense(
         orgCode: m.town_code,
         summary: `一审通过卫生基金支出 #${id}（${(m.amount_fen / 100).toFixed(2)} 元）`,
       });
-      return movementView({
+      return oneView(tx, {
         ...m,
         status: 'approved1',
         approver1: actor.username,
@@ -299,7 +333,7 @@ export async function decideExpense(
       orgCode: m.town_code,
       summary: `二审通过并支出卫生基金 ${(m.amount_fen / 100).toFixed(2)} 元：${m.description}`,
     });
-    return movementView({
+    return oneView(tx, {
       ...m,
       status: 'posted',
       approver2: actor.username,
@@ -322,7 +356,7 @@ export async function listMovements(
   if (actor.scope.kind === 'household') q = q.where('status', '=', 'posted');
   if (f.status) q = q.where('status', '=', f.status);
   if (f.kind) q = q.where('kind', '=', f.kind);
-  return (await q.orderBy('id', 'desc').limit(200).execute()).map(movementView);
+  return movementViews(db.q, await q.orderBy('id', 'desc').limit(200).execute());
 }
 
 /**
@@ -403,13 +437,14 @@ export async function disclosure({ db, clock }: SanitationDeps, actor: Actor, mo
     count: v.count,
   }));
   const incomeFen = income.reduce((s, i) => s + i.amountFen, 0);
+  const names = await namesOf(db.q, spendRows);
   const spending = spendRows.map((r) => ({
     id: Number(r.id),
     category: r.category,
     description: r.description,
     amountFen: r.amount_fen,
     occurredOn: r.occurred_on,
-    approvers: [r.approver1, r.approver2].filter(Boolean).join('、'),
+    approvers: [shown(names, r.approver1), shown(names, r.approver2)].filter(Boolean).join('、'),
   }));
   const spendingFen = spending.reduce((s, x) => s + x.amountFen, 0);
   const openingFen = Number(before.s);

@@ -59,8 +59,8 @@ describe.each(engines)('one-yuan governance (%s)', (engine) => {
     t.clock.set('2026-05-20T02:00:00Z');
     await buildTown(t.db, t.clock);
     await buildUser(t.db, { username: 'staff', role: 'staff', org: TOWN });
-    await buildUser(t.db, { username: 'leader', role: 'leader', org: TOWN });
-    await buildUser(t.db, { username: 'super', role: 'staff', org: TOWN });
+    await buildUser(t.db, { username: 'leader', role: 'leader', org: TOWN, displayName: '王建国' });
+    await buildUser(t.db, { username: 'super', role: 'staff', org: TOWN, displayName: '贺文斌' });
     await buildUser(t.db, { username: 'cadre', role: 'cadre', org: VILLAGE_A });
     await buildUser(t.db, { username: 'grid', role: 'grid', org: GROUP_A1, displayName: '高小平' });
     staff = await login(t.app, 'staff');
@@ -371,8 +371,22 @@ describe.each(engines)('one-yuan governance (%s)', (engine) => {
     const d = (await villager.get('/api/v1/sanitation/fund/disclosure?month=2026-06')).json();
     expect(d.income.find((i: { kind: string }) => i.kind === 'subsidy').amountFen).toBe(500000);
     expect(d.spending).toEqual([
-      expect.objectContaining({ category: '保洁员工资', amountFen: 300000, approvers: 'leader、super' }),
+      expect.objectContaining({ category: '保洁员工资', amountFen: 300000, approvers: '王建国、贺文斌' }),
     ]);
+    // Pages show people by name; the login names stay for the approval rules.
+    const wages = (await staff.get('/api/v1/sanitation/fund/movements?kind=expense'))
+      .json()
+      .items.find(
+        (m: { category: string; status: string }) => m.category === '保洁员工资' && m.status === 'posted',
+      );
+    expect(wages).toMatchObject({
+      submittedBy: 'staff',
+      submittedByName: 'staff',
+      approver1: 'leader',
+      approver1Name: '王建国',
+      approver2: 'super',
+      approver2Name: '贺文斌',
+    });
     expect(d.closingFen).toBe(d.openingFen + d.incomeFen - d.spendingFen);
     expect(d.balanceFen).toBe(d.closingFen);
     const fees = Number(

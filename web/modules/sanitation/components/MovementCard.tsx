@@ -10,16 +10,16 @@ export function MovementPeople({ m }: { m: FundMovement }) {
   const t = useT();
   return (
     <span className="zs-people">
-      <span>{t('sanitation.fund.submittedBy', { name: m.submittedBy })}</span>
+      <span>{t('sanitation.fund.submittedBy', { name: m.submittedByName })}</span>
       {m.kind === 'expense' ? (
         <>
           <span>
             {t('sanitation.fund.approver1')}
-            {m.approver1 ?? t('sanitation.fund.waiting')}
+            {m.approver1Name ?? t('sanitation.fund.waiting')}
           </span>
           <span>
             {t('sanitation.fund.approver2')}
-            {m.approver2 ?? (m.status === 'rejected' ? '—' : t('sanitation.fund.waiting'))}
+            {m.approver2Name ?? (m.status === 'rejected' ? '—' : t('sanitation.fund.waiting'))}
           </span>
         </>
       ) : null}
