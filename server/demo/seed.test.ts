@@ -42,6 +42,19 @@ describe('the demo town', () => {
         .where('occurred_on', '>', today)
         .execute();
       expect(ahead).toEqual([]);
+      // The health fund paid every month's spending; only this month's waits for its second
+      // approver (the fund never ran dry on the way).
+      const unpaid = await t.db.q
+        .selectFrom('fund_movements')
+        .select(['occurred_on', 'status'])
+        .where('kind', '=', 'expense')
+        .where('status', '!=', 'posted')
+        .execute();
+      expect(unpaid).toHaveLength(2);
+      for (const u of unpaid) {
+        expect(u.status).toBe('approved1');
+        expect(u.occurred_on.slice(0, 7)).toBe(today.slice(0, 7));
+      }
       const deedsAhead = await t.db.q
         .selectFrom('declarations')
         .select('occurred_on')
