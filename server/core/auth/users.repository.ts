@@ -32,6 +32,25 @@ export async function usernameTaken(db: Kysely<Schema>, username: string): Promi
   return row !== undefined;
 }
 
+/**
+ * The names people know accounts by (高小平, not the login name grid), by login name, for pages
+ * that show who did something. Accounts that are gone or have no name are left out: callers
+ * show the login name then.
+ */
+export async function displayNames(
+  db: Kysely<Schema>,
+  usernames: Iterable<string>,
+): Promise<Map<string, string>> {
+  const wanted = [...new Set(usernames)];
+  if (wanted.length === 0) return new Map();
+  const users = await db
+    .selectFrom('users')
+    .select(['username', 'display_name'])
+    .where('username', 'in', wanted)
+    .execute();
+  return new Map(users.filter((u) => u.display_name).map((u) => [u.username, u.display_name]));
+}
+
 export function findUserById(db: Kysely<Schema>, id: number): Promise<UserRow | undefined> {
   return db.selectFrom('users').selectAll().where('id', '=', id).executeTakeFirst();
 }

@@ -2,6 +2,7 @@ import type { Kysely, Selectable } from 'kysely';
 import { monthBounds, shanghaiDate } from '../../../common/dates';
 import { recordAudit } from '../../core/audit/audit';
 import { type Actor, can } from '../../core/auth/actor';
+import { displayNames } from '../../core/auth/users.repository';
 import type { Clock } from '../../core/clock';
 import type { Schema } from '../../core/db/schema';
 import { AppError } from '../../core/errors';
@@ -22,23 +23,6 @@ const STATUS_ZH: Record<string, string> = {
   posted: '已入账',
   rejected: '已驳回',
 };
-
-/**
- * The names people know each other by, for the accounts that submitted and approved these
- * movements (the rows keep login names, which the approval rules compare).
- */
-async function namesOf(db: Kysely<Schema>, rows: Row[]): Promise<Map<string, string>> {
-  const usernames = [
-    ...new Set(rows.flatMap((r) => [r.submitted_by, r.approver1, r.approver2]).filter((u) => u !== null)),
-  ];
-  if (usernames.length === 0) return new Map();
-  const users = await db
-    .selectFrom('users')
-    .select(['username', 'display_name'])
-    .where('username', 'in', usernames)
-    .execute();
-  return new Map(users.map((u) => [u.username, u.display_name]));
-}
 
 /** A login name as people know it (the login name itself when the account is gone). */
 const shown = (names: Map<string, string>, username: string | null) =>
@@ -64,6 +48,13 @@ function movementView(r: Row, names: Map<string, string>) {
     occurredOn: r.occurred_on,
   };
 }
+
+/** Who submitted and approved these movements, by name (the rows keep login names, which the rules compare). */
+const namesOf = (db: Kysely<Schema>, rows: Row[]) =>
+  displayNames(
+    db,
+    rows.flatMap((r) => [r.submitted_by, r.approver1, r.approver2]).filter((u) => u !== null),
+  );
 
 async function movementViews(db: Kysely<Schema>, rows: Row[]) {
   const names = await namesOf(db, rows);
