@@ -63,6 +63,8 @@ const STATEMENT_CACHE_SIZE = 500;
 interface Cached {
   stmt: BetterSqlite3.Statement;
   columns: string[] | null;
+  /** The statement may change the database (not `readonly`), read once. */
+  writes: boolean;
 }
 
 class CachedConnection implements DatabaseConnection {
@@ -82,7 +84,7 @@ class CachedConnection implements DatabaseConnection {
     // showed as about a sixth of the read.
     const columns = stmt.reader ? stmt.columns().map((col) => col.name) : null;
     if (columns) stmt.raw(true);
-    c = { stmt, columns };
+    c = { stmt, columns, writes: !stmt.readonly };
     if (this.#cache.size >= STATEMENT_CACHE_SIZE) {
       const first = this.#cache.keys().next().value;
       if (first !== undefined) this.#cache.delete(first);
@@ -111,9 +113,9 @@ class CachedConnection implements DatabaseConnection {
   lastWrote = false;
 
   executeQuery<R>(compiled: CompiledQuery): Promise<QueryResult<R>> {
-    const { stmt, columns } = this.#prepare(compiled.sql);
+    const { stmt, columns, writes } = this.#prepare(compiled.sql);
     const params = compiled.parameters;
-    this.lastWrote = !stmt.readonly;
+    this.lastWrote = writes;
     if (columns) return Promise.resolve({ rows: this.#rows(stmt, columns, params) as R[] });
     const { changes, lastInsertRowid } = stmt.run(params as unknown[]);
     return Promise.resolve({
