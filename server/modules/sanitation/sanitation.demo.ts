@@ -5,6 +5,7 @@ import { shanghaiDate } from '../../../common/dates';
 import type { Actor } from '../../core/auth/actor';
 import { ManualClock } from '../../core/clock';
 import { storeImage } from '../../core/files/files';
+import { demoLanePng, demoVoucherPng } from '../../demo/pictures';
 import { seededRandom } from '../../demo/random';
 import type { DemoContext } from '../../demo/seed';
 import { activeHouseholds } from '../registry/registry.api';
@@ -58,12 +59,11 @@ export async function sanitationDemo(ctx: DemoContext): Promise<void> {
     months.push(d.toISOString().slice(0, 7));
   }
   const households = await activeHouseholds(db.q, town);
-  // A photo to stand for vouchers and before/after pictures (a 1×1 PNG).
-  const png = Buffer.from(
-    'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==',
-    'base64',
-  );
-  const photo = (await storeImage({ dataDir: ctx.dataDir, db, clock }, staff, Readable.from([png]))).id;
+  // Pictures to stand for vouchers, paper pledges and a lane before and after its clean-up.
+  const store = async (png: Buffer) =>
+    (await storeImage({ dataDir: ctx.dataDir, db, clock }, staff, Readable.from([png]))).id;
+  const photo = await store(demoVoucherPng());
+  const lane = { before: await store(demoLanePng(false)), after: await store(demoLanePng(true)) };
 
   for (const [i, month] of months.entries()) {
     clock.set(`${month}-02T02:00:00.000Z`);
@@ -189,8 +189,8 @@ export async function sanitationDemo(ctx: DemoContext): Promise<void> {
       village: v,
       progress,
       note: progress === 100 ? '已全部完成' : '河道段仍在清理',
-      before: photo,
-      after: photo,
+      before: lane.before,
+      after: lane.after,
     });
   }
   ctx.progress(`一元治理：${months.length} 个月账单，${paid} 户缴费，${signed} 户签订承诺书`);
