@@ -1,7 +1,7 @@
-import { crc32, deflateSync } from 'node:zlib';
 import Database from 'better-sqlite3';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { png } from '../server/demo/pictures';
 import {
   baseUrl,
   chooseOption,
@@ -19,30 +19,7 @@ import {
 const figure = (text: string | null) => Number((text ?? '').replace(/[^\d]/g, ''));
 
 /** A real (tiny) PNG photo: 16×16, one colour, built here so the test needs no file. */
-function tinyPng(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const head = Buffer.alloc(4);
-    head.writeUInt32BE(data.length);
-    const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-    const crc = Buffer.alloc(4);
-    crc.writeUInt32BE(crc32(body) >>> 0);
-    return Buffer.concat([head, body, crc]);
-  };
-  const size = 16;
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(size, 0);
-  ihdr.writeUInt32BE(size, 4);
-  ihdr.set([8, 2, 0, 0, 0], 8); // 8-bit RGB
-  const rows = Buffer.alloc(size * (1 + size * 3));
-  for (let y = 0; y < size; y++)
-    for (let x = 0; x < size; x++) rows.set([200, 16, 46], y * (1 + size * 3) + 1 + x * 3);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(rows)),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
-}
+const tinyPng = (): Buffer => png(16, 16, () => [200, 16, 46]);
 
 /**
  * Asks the server to run its notice job now, as an administrator (POST /api/v1/jobs/notices/run).

@@ -2,8 +2,8 @@ import { crc32, deflateSync } from 'node:zlib';
 
 type Rgb = readonly [number, number, number];
 
-/** An RGB image as a PNG file (8-bit, no filter), built in memory for the demo's pictures. */
-function png(width: number, height: number, pixel: (x: number, y: number) => Rgb): Buffer {
+/** An RGB image as a PNG file (8-bit, no filter), built in memory (the demo's pictures, tests' photos). */
+export function png(width: number, height: number, pixel: (x: number, y: number) => Rgb): Buffer {
   const chunk = (type: string, data: Buffer) => {
     const length = Buffer.alloc(4);
     length.writeUInt32BE(data.length);
