@@ -158,25 +158,21 @@ describe.each(engines)('kept resident and household counts (%s)', (engine) => {
   });
 
   it("gives the stats page's active residents and households per village as a count would", async () => {
-    const direct = await t.db.q
-      .selectFrom('residents')
-      .select(['village_code', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('status', '=', 'active')
-      .groupBy('village_code')
-      .execute();
+    /** Active rows per village, counted directly. */
+    const perVillage = async (table: 'residents' | 'households') =>
+      Object.fromEntries(
+        (
+          await t.db.q
+            .selectFrom(table)
+            .select(['village_code', (eb) => eb.fn.countAll<number>().as('n')])
+            .where('status', '=', 'active')
+            .groupBy('village_code')
+            .execute()
+        ).map((r) => [r.village_code, Number(r.n)]),
+      );
     const { residents, households } = await tagCounts(t.db.q, TOWN, '2026-11-29');
-    expect(Object.fromEntries(residents)).toEqual(
-      Object.fromEntries(direct.map((r) => [r.village_code, Number(r.n)])),
-    );
-    const directHouseholds = await t.db.q
-      .selectFrom('households')
-      .select(['village_code', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('status', '=', 'active')
-      .groupBy('village_code')
-      .execute();
-    expect(Object.fromEntries(households)).toEqual(
-      Object.fromEntries(directHouseholds.map((r) => [r.village_code, Number(r.n)])),
-    );
+    expect(Object.fromEntries(residents)).toEqual(await perVillage('residents'));
+    expect(Object.fromEntries(households)).toEqual(await perVillage('households'));
   });
 
   it('the migration counts the residents already there', async () => {
